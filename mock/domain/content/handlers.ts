@@ -1,0 +1,116 @@
+// Content: generation (single and per-format), hooks, upload, read, list, caption edits, progress.
+import { principalOf, type Handler, type RequestContext } from '../../context.ts';
+import { conflict, notFound } from '../../http/errors.ts';
+import { paginate } from '../../http/pagination.ts';
+import { normalizeUuidId } from '../../state/ids.ts';
+import type { Container } from '../../state/types.ts';
+import { findProject } from '../projects/rules.ts';
+import { assertGeneratableFormat, startGeneration } from './generation.ts';
+import { hooksFor } from './hooks.ts';
+import { containerRepresentation } from './representation.ts';
+import { uploadContent } from './upload.ts';
+import { containerView, progressView, statusAt } from './view.ts';
+
+function findContainer(request: RequestContext): Container {
+  const principal = principalOf(request);
+  const containerId = normalizeUuidId(request.params.containerId, 'cnt') ?? request.params.containerId;
+  const container = request.mock.store.containers.get(containerId);
+
+  if (container === undefined || container.organizationId !== principal.organization.id) {
+    throw notFound('Container', containerId);
+  }
+  return container;
+}
+
+function optionalId(value: string | undefined, prefix: string): string | null {
+  return value === undefined ? null : normalizeUuidId(value, prefix);
+}
+
+export const contentHandlers: Record<string, Handler> = {
+  generateContent(request) {
+    const project = findProject(request, request.params.projectId);
+    const body = request.body as Record<string, any>;
+
+    return startGeneration(request, {
+      project,
+      format: body.format,
+      hook: body.hook ?? null,
+      variantCount: body.variantCount ?? 1,
+      influencerId: optionalId(body.influencerId, 'inf'),
+    });
+  },
+
+  generateSlideshowBuilder(request) {
+    const project = findProject(request, request.params.projectId);
+    const body = request.body as Record<string, any>;
+    return startGeneration(request, { project, format: 'slideshow-builder', hook: body.hook, variantCount: 1, influencerId: optionalId(body.influencerId, 'inf') });
+  },
+
+  generateUgcRemix(request) {
+    const project = findProject(request, request.params.projectId);
+    const body = request.body as Record<string, any>;
+    return startGeneration(request, { project, format: 'ugc-remix', hook: body.hook, variantCount: 1, influencerId: optionalId(body.influencerId, 'inf') });
+  },
+
+  generateVideoRemix(request) {
+    findProject(request, request.params.projectId);
+    assertGeneratableFormat('video-remix');
+    throw new Error('video-remix is reserved and must have been rejected above.');
+  },
+
+  generateSlideshowRemix(request) {
+    findProject(request, request.params.projectId);
+    assertGeneratableFormat('slideshow-remix');
+    throw new Error('slideshow-remix is reserved and must have been rejected above.');
+  },
+
+  listHooks(request) {
+    const project = findProject(request, request.params.projectId);
+    return { status: 200, body: { hooks: hooksFor(project) } };
+  },
+
+  uploadContent,
+
+  getContent(request) {
+    return { status: 200, body: containerView(request.mock, findContainer(request), request.now) };
+  },
+
+  patchContent(request) {
+    const container = findContainer(request);
+    if (container.creativeType !== 'uploaded') {
+      throw conflict(`Container ${container.id} is generated; only uploaded content takes caption edits. Generate again with a new hook instead.`, {
+        containerId: container.id,
+        creativeType: container.creativeType,
+      });
+    }
+
+    container.caption = (request.body as { caption: string }).caption;
+    container.updatedAt = request.now;
+    return { status: 200, body: containerRepresentation(container) };
+  },
+
+  getContentProgress(request) {
+    return { status: 200, body: progressView(request.mock, findContainer(request), request.now) };
+  },
+
+  listContent(request) {
+    const project = findProject(request, request.params.projectId);
+    const query = request.query;
+    const mock = request.mock;
+    const since = query.since === undefined ? undefined : Date.parse(query.since);
+    const until = query.until === undefined ? undefined : Date.parse(query.until);
+
+    const rows = [...mock.store.containers.values()].filter(
+      (container) =>
+        container.projectId === project.id &&
+        (query.status === undefined || (query.status as string[]).includes(statusAt(mock, container, request.now))) &&
+        (query.format === undefined || (query.format as string[]).includes(container.format ?? '')) &&
+        (query.creativeType === undefined || container.creativeType === query.creativeType) &&
+        (since === undefined || container.createdAt >= since) &&
+        (until === undefined || container.createdAt <= until),
+    );
+
+    const page = paginate(rows, { cursor: query.cursor, limit: query.limit, position: (container) => ({ createdAt: container.createdAt, id: container.id }) });
+    return { status: 200, body: { items: page.items.map((container) => containerView(mock, container, request.now)), nextCursor: page.nextCursor } };
+  },
+};

@@ -1,0 +1,87 @@
+// All the mock's state. Every Map and array field is part of a snapshot, so a new table is saved,
+// restored and reset without further code.
+import type {
+  ApiKey,
+  Container,
+  DomainEvent,
+  Fault,
+  IdempotencyEntry,
+  Job,
+  LedgerEvent,
+  Organization,
+  Project,
+  Reservation,
+  ScheduledTask,
+  Wallet,
+} from './types.ts';
+
+export class Store {
+  organizations = new Map<string, Organization>();
+  wallets = new Map<string, Wallet>();
+  ledger: LedgerEvent[] = [];
+  reservations = new Map<string, Reservation>();
+  apiKeys = new Map<string, ApiKey>();
+  projects = new Map<string, Project>();
+  containers = new Map<string, Container>();
+  jobs = new Map<string, Job>();
+  idempotency = new Map<string, IdempotencyEntry>();
+  events: DomainEvent[] = [];
+  tasks = new Map<string, ScheduledTask>();
+  faults = new Map<string, Fault>();
+  /** Request counts per rate-limit bucket and window: `<key id>|<class>|<window>` → count. */
+  rateLimitCounts = new Map<string, number>();
+  settings = new Map<string, unknown>([['globalKillSwitch', false]]);
+
+  keyByHandle(handle: string): ApiKey | undefined {
+    for (const key of this.apiKeys.values()) {
+      if (key.handle === handle) {
+        return key;
+      }
+    }
+    return undefined;
+  }
+
+  get globalKillSwitch(): boolean {
+    return this.settings.get('globalKillSwitch') === true;
+  }
+
+  set globalKillSwitch(enabled: boolean) {
+    this.settings.set('globalKillSwitch', enabled);
+  }
+}
+
+export interface StoreSnapshot {
+  tables: Record<string, unknown[]>;
+}
+
+/** Copies the store into plain JSON. Maps become arrays of [key, value] pairs. */
+export function snapshotStore(store: Store): StoreSnapshot {
+  const tables: Record<string, unknown[]> = {};
+
+  for (const [name, value] of Object.entries(store)) {
+    if (value instanceof Map) {
+      tables[name] = structuredClone([...value.entries()]);
+    } else if (Array.isArray(value)) {
+      tables[name] = structuredClone(value);
+    }
+  }
+
+  return { tables };
+}
+
+/** Replaces the contents of the store with a snapshot made by snapshotStore. */
+export function restoreStore(store: Store, snapshot: StoreSnapshot): void {
+  for (const [name, value] of Object.entries(store)) {
+    const saved = snapshot.tables[name];
+
+    if (value instanceof Map) {
+      value.clear();
+      for (const [key, entry] of structuredClone((saved ?? []) as [unknown, unknown][])) {
+        value.set(key, entry);
+      }
+    } else if (Array.isArray(value)) {
+      value.length = 0;
+      value.push(...structuredClone(saved ?? []));
+    }
+  }
+}
