@@ -170,7 +170,7 @@ export class SpecValidator {
       return this.validateStandaloneError(status, body);
     }
 
-    const response = operation.responses[String(status)] ?? (status >= 400 ? operation.responses.default : undefined);
+    const response = operation.responses[String(status)] ?? operation.responses[`${Math.floor(status / 100)}XX`] ?? operation.responses.default;
     if (response === undefined) {
       return [`status ${status} is not a documented response of ${operation.operationId} (documented: ${Object.keys(operation.responses).join(', ')})`];
     }

@@ -2,6 +2,7 @@
 // with its parameter values, and the Idempotency-Key, and remembers a fingerprint of the body.
 import { createHash } from 'node:crypto';
 
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { Operation } from '../../lib/openapi/spec.ts';
 import type { Store } from '../state/store.ts';
 import type { IdempotencyEntry } from '../state/types.ts';
@@ -9,20 +10,6 @@ import { ApiError } from './errors.ts';
 
 /** How long a stored response replays (D15), in ms of mock time. */
 export const idempotencyWindowMs = 24 * 60 * 60 * 1000;
-
-/** Serializes JSON with object keys sorted, so key order does not change the fingerprint. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(canonicalJson).join(',')}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 export function fingerprintOf(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body ?? null)).digest('hex');

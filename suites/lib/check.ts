@@ -1,0 +1,41 @@
+// A conformance check: one or more guarantees of spec/guarantees.yaml, tested against a target.
+import type { ControlClient } from './control.ts';
+import type { TargetClient } from './target.ts';
+
+/**
+ * documented: stated by the changelog or the current docs; a failure fails the run.
+ * inferred: the kit's reading where the sources are silent; a failure fails only with --strict.
+ * mock-only: the mock's own control surface; never run against a target without one.
+ */
+export type Level = 'documented' | 'inferred' | 'mock-only';
+
+export type Capability = 'control';
+
+export interface CheckContext {
+  /** The client of the run's API key, a parent key with org:admin. */
+  target: TargetClient;
+  /** The mock's control surface, or null when the target has none. */
+  control: ControlClient | null;
+  /** fast-check seed and run count for property checks, so a failure replays exactly. */
+  seed: number;
+  numRuns: number;
+  /** Records something the report should show beside the result. */
+  note(message: string): void;
+}
+
+export interface Check {
+  /** The check's own id, unique across suites. */
+  id: string;
+  title: string;
+  /** The area the check belongs to, for --only and for progress output. */
+  area: string;
+  guarantees: string[];
+  level: Level;
+  requires?: Capability[];
+  run(context: CheckContext): Promise<void>;
+}
+
+/** Declares a check; a helper only for type inference at the call sites. */
+export function defineCheck(check: Check): Check {
+  return check;
+}

@@ -1,0 +1,97 @@
+// The mock's /_mock control surface, used by checks that need a fresh organization, a key with
+// chosen scopes, the clock or an injected fault. The runner probes for it and skips the checks
+// that need it when the target has none.
+import { request } from 'undici';
+
+import type { TargetShared } from './target.ts';
+
+export interface MintedKey {
+  key: string;
+  apiKeyId: string;
+  organizationId: string;
+}
+
+export interface MintKeyOptions {
+  scopes?: string[];
+  tier?: string;
+  env?: 'live' | 'test';
+  organizationId?: string;
+  organizationName?: string;
+  credits?: number;
+  includedCredits?: number;
+}
+
+export interface FaultOptions {
+  method?: string;
+  path?: string;
+  status?: number;
+  latencyMs?: number;
+  drop?: boolean;
+  probability?: number;
+  count?: number;
+}
+
+export class ControlClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly shared: TargetShared,
+  ) {}
+
+  /** Returns a control client when GET /_mock/clock answers like the mock, otherwise null. */
+  static async probe(baseUrl: string, shared: TargetShared): Promise<ControlClient | null> {
+    try {
+      const response = await request(new URL('/_mock/clock', baseUrl), { method: 'GET', dispatcher: shared.agent });
+      const body = (await response.body.json().catch(() => null)) as { now?: unknown } | null;
+      if (response.statusCode === 200 && typeof body?.now === 'string') {
+        return new ControlClient(baseUrl, shared);
+      }
+    } catch {
+      return null;
+    }
+    return null;
+  }
+
+  async mintKey(options: MintKeyOptions = {}): Promise<MintedKey> {
+    return (await this.post('/_mock/keys', options, 201)) as MintedKey;
+  }
+
+  async grantCredits(organizationId: string, credits: number): Promise<void> {
+    await this.post(`/_mock/organizations/${organizationId}/credits`, { credits }, 200);
+  }
+
+  async now(): Promise<number> {
+    const body = (await this.call('GET', '/_mock/clock', undefined, 200)) as { now: string };
+    return Date.parse(body.now);
+  }
+
+  async advanceClock(ms: number): Promise<number> {
+    const body = (await this.post('/_mock/clock/advance', { ms }, 200)) as { now: string };
+    return Date.parse(body.now);
+  }
+
+  async addFault(fault: FaultOptions): Promise<string> {
+    return ((await this.post('/_mock/faults', fault, 201)) as { id: string }).id;
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', '/_mock/faults', undefined, 204);
+  }
+
+  private async post(path: string, body: unknown, expected: number): Promise<unknown> {
+    return this.call('POST', path, body, expected);
+  }
+
+  private async call(method: string, path: string, body: unknown, expected: number): Promise<unknown> {
+    const response = await request(new URL(path, this.baseUrl), {
+      method: method as 'GET',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      dispatcher: this.shared.agent,
+    });
+    const text = await response.body.text();
+    if (response.statusCode !== expected) {
+      throw new Error(`Control call ${method} ${path} failed with ${response.statusCode}: ${text.slice(0, 300)}`);
+    }
+    return text === '' ? null : JSON.parse(text);
+  }
+}

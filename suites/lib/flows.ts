@@ -1,0 +1,54 @@
+// Request sequences several checks share.
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { expectStatus, fail } from './assert.ts';
+import type { CheckContext } from './check.ts';
+import type { Exchange } from './exchange.ts';
+import type { TargetClient } from './target.ts';
+
+export const sampleDescription =
+  'A calm habit tracker for people who hate habit trackers: one tap a day, a streak that forgives a missed day, and a weekly note about what changed.';
+
+let projectCounter = 0;
+
+/** A project name of 3–30 characters, unique within the run. */
+export function uniqueProjectName(prefix = 'Kit'): string {
+  projectCounter += 1;
+  return `${prefix} ${Date.now().toString(36)}${projectCounter}`.slice(0, 30);
+}
+
+export async function createProject(target: TargetClient, overrides: Record<string, unknown> = {}): Promise<Exchange> {
+  const exchange = await target.call({
+    method: 'POST',
+    path: '/v1/projects',
+    body: { name: uniqueProjectName(), timezone: 'UTC', appName: 'Kit Habits', appDescription: sampleDescription, ...overrides },
+  });
+  expectStatus(exchange, 201, 'POST /v1/projects creates a project');
+  return exchange;
+}
+
+/**
+ * Polls GET /v1/content/{id}/progress until the container ends. On the mock a generation ends
+ * within 2 s; against another target the wait is longer.
+ */
+export async function waitForContainer(context: CheckContext, containerId: string, target: TargetClient = context.target): Promise<Exchange> {
+  const timeoutMs = context.control === null ? 300_000 : 10_000;
+  const deadline = performance.now() + timeoutMs;
+  let delayMs = context.control === null ? 2000 : 200;
+
+  for (;;) {
+    const progress = await target.call({ method: 'GET', path: `/v1/content/${containerId}/progress` });
+    expectStatus(progress, 200, 'GET /v1/content/{containerId}/progress');
+
+    const status = progress.response.body.status as string;
+    if (status === 'completed' || status === 'failed' || status === 'canceled') {
+      return progress;
+    }
+    if (performance.now() > deadline) {
+      fail(`Container ${containerId} was still ${status} after ${timeoutMs / 1000} s of wall time.`, progress);
+    }
+
+    await sleep(delayMs);
+    delayMs = Math.min(10_000, Math.round(delayMs * 1.3));
+  }
+}
