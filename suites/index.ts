@@ -4,5 +4,6 @@ import { errorChecks } from './errors.conformance.ts';
 import { gettingStartedChecks } from './getting-started.conformance.ts';
 import { idempotencyChecks } from './idempotency.conformance.ts';
 import type { Check } from './lib/check.ts';
+import { operationChecks } from './operations.conformance.ts';
 
-export const allChecks: Check[] = [...gettingStartedChecks, ...idempotencyChecks, ...errorChecks, ...authChecks];
+export const allChecks: Check[] = [...gettingStartedChecks, ...idempotencyChecks, ...errorChecks, ...authChecks, ...operationChecks];

@@ -44,3 +44,12 @@ describe('spec/guarantees.yaml', () => {
     expect(new Set(checkIds).size).toBe(checkIds.length);
   });
 });
+
+describe('operation examples', () => {
+  it('cover every operation of the spec', async () => {
+    const { loadSpec } = await import('../lib/openapi/spec.ts');
+    const { operationExamples } = await import('../suites/examples/index.ts');
+    const missing = loadSpec().operations.map((operation) => operation.operationId).filter((id) => operationExamples[id] === undefined);
+    expect(missing).toEqual([]);
+  });
+});

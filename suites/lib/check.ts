@@ -21,7 +21,19 @@ export interface CheckContext {
   numRuns: number;
   /** Records something the report should show beside the result. */
   note(message: string): void;
+  /**
+   * Registers cleanup that runs after the check, whether it passed or failed, newest first: the
+   * archive of a child organization or project the check created, for example.
+   */
+  defer(cleanup: () => Promise<void>): void;
+  /**
+   * Counts credits the check is about to spend or move against the run's budget. Over budget it
+   * throws BudgetExceeded, and the check is reported as skipped with that reason.
+   */
+  spendCredits(amount: number, purpose: string): void;
 }
+
+export class BudgetExceeded extends Error {}
 
 export interface Check {
   /** The check's own id, unique across suites. */

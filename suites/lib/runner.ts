@@ -1,7 +1,7 @@
 // Runs checks against a target and collects one result per check. The CLI and the vitest
 // adapter both use it, so a check behaves the same in `npm test` and in a vendor's pipeline.
 import { CheckFailure } from './assert.ts';
-import type { Check, CheckContext, Level } from './check.ts';
+import { BudgetExceeded, type Check, type CheckContext, type Level } from './check.ts';
 import { ControlClient } from './control.ts';
 import { curlFor, redactHeaders, type Exchange } from './exchange.ts';
 import { createShared, SpecViolation, TargetClient, TargetUnreachable, type TargetShared } from './target.ts';
@@ -36,6 +36,8 @@ export interface RunSettings {
   seed: number;
   numRuns: number;
   strict: boolean;
+  /** Credits the whole run may spend or move; unlimited when undefined. */
+  maxCredits?: number;
   /** Called after each check, for progress output. */
   onResult?: (result: CheckResult) => void;
 }
@@ -47,6 +49,8 @@ export interface PreparedTarget {
   control: ControlClient | null;
   shared: TargetShared;
   identity: Record<string, unknown>;
+  /** Credits spent or moved so far in the run, against RunSettings.maxCredits. */
+  creditsSpent: number;
 }
 
 /** Probes the target: it must answer, accept the key, and may have the mock's control surface. */
@@ -73,7 +77,7 @@ export async function prepareTarget(runTarget: RunTarget): Promise<PreparedTarge
 
   shared.exchanges.length = 0;
   const control = await ControlClient.probe(runTarget.baseUrl, shared);
-  return { target, control, shared, identity: whoami.response.body ?? {} };
+  return { target, control, shared, identity: whoami.response.body ?? {}, creditsSpent: 0 };
 }
 
 function isGating(level: Level, strict: boolean): boolean {
@@ -88,6 +92,17 @@ function failureExchange(error: unknown, exchanges: Exchange[]): Exchange | null
     return error.exchange;
   }
   return exchanges[exchanges.length - 1] ?? null;
+}
+
+/** Runs a check's cleanups newest first; a failed cleanup becomes a note, never a failure. */
+async function runCleanups(cleanups: (() => Promise<void>)[], notes: string[]): Promise<void> {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      notes.push(`Cleanup failed: ${(error as Error).message}`);
+    }
+  }
 }
 
 /** Runs one check and never throws: every outcome becomes a result. */
@@ -108,12 +123,20 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
   }
 
   const notes: string[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
   const context: CheckContext = {
     target: prepared.target,
     control: prepared.control,
     seed: settings.seed,
     numRuns: settings.numRuns,
     note: (message) => notes.push(message),
+    defer: (cleanup) => cleanups.push(cleanup),
+    spendCredits: (amount, purpose) => {
+      if (settings.maxCredits !== undefined && prepared.creditsSpent + amount > settings.maxCredits) {
+        throw new BudgetExceeded(`${purpose} needs ${amount} credits, which would take the run past --max-credits ${settings.maxCredits} (${prepared.creditsSpent} spent so far).`);
+      }
+      prepared.creditsSpent += amount;
+    },
   };
 
   prepared.shared.exchanges.length = 0;
@@ -121,8 +144,14 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
 
   try {
     await check.run(context);
+    await runCleanups(cleanups, notes);
     return { ...base, status: 'passed', durationMs: Math.round(performance.now() - started), ...(notes.length > 0 ? { notes } : {}) };
   } catch (error) {
+    await runCleanups(cleanups, notes);
+    if (error instanceof BudgetExceeded) {
+      return { ...base, status: 'skipped', durationMs: Math.round(performance.now() - started), reason: error.message };
+    }
+
     const exchange = failureExchange(error, prepared.shared.exchanges);
     const result: CheckResult = {
       ...base,
