@@ -79,17 +79,18 @@ function newUploadContainer(request: RequestContext, projectId: string): Contain
 export function createUploadSession(request: RequestContext): HandlerResult {
   const mock = request.mock;
   const project = findProject(request, request.params.projectId);
-  const body = request.body as { files: UploadFile[]; grouping: UploadSession['grouping'] };
+  const body = request.body as { files: UploadFile[]; grouping?: UploadSession['grouping'] };
+  const grouping = body.grouping ?? 'per-file';
 
   assertActive(project);
-  assertFiles(body.files, body.grouping);
+  assertFiles(body.files, grouping);
 
-  const groups = body.grouping === 'slideshow' ? [body.files.map((_, index) => index)] : body.files.map((_, index) => [index]);
+  const groups = grouping === 'slideshow' ? [body.files.map((_, index) => index)] : body.files.map((_, index) => [index]);
   const session: UploadSession = {
     id: mock.ids.prefixedUlid('upl', request.now),
     organizationId: principalOf(request).organization.id,
     projectId: project.id,
-    grouping: body.grouping,
+    grouping,
     containers: [],
     files: structuredClone(body.files),
     createdAt: request.now,
