@@ -6,15 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { expectStatus, fail } from '../lib/assert.ts';
-import { allowedReturnUrl, connectAccount, setReviewPolicy, uploadItem } from '../lib/publishing-flows.ts';
+import { allowedReturnUrl, connectAccount, setReviewPolicy, timeFromNow, uploadItem } from '../lib/publishing-flows.ts';
 import type { ExampleArea, ExampleContext } from './types.ts';
 
 const unknownAccountId = `sa_${randomUUID()}`;
 const unknownPostId = `sp_${randomUUID()}`;
 
 /** One hour ahead, far enough that a scheduled post stays queued while the walk runs. */
-function inOneHour(): string {
-  return new Date(Date.now() + 60 * 60 * 1000).toISOString();
+function inOneHour(context: ExampleContext): Promise<string> {
+  return timeFromNow(context.control, 60 * 60 * 1000);
 }
 
 async function projectId(context: ExampleContext): Promise<string> {
@@ -49,7 +49,7 @@ async function scheduledPost(context: ExampleContext): Promise<any> {
   const scheduled = await context.target.call({
     method: 'POST',
     path: `/v1/content/${container.id}/schedule`,
-    body: { scheduledFor: inOneHour(), targets: [{ socialAccountId: accountId, mode: 'publish' }] },
+    body: { scheduledFor: await inOneHour(context), targets: [{ socialAccountId: accountId, mode: 'publish' }] },
   });
   expectStatus(scheduled, 201, 'scheduling an example post');
   return scheduled.response.body.scheduledPosts[0];
@@ -154,7 +154,7 @@ export const publishingExamples: ExampleArea = {
       return {
         method: 'POST',
         path: `/v1/content/${container.id}/schedule`,
-        body: { scheduledFor: inOneHour(), targets: [{ socialAccountId: accountId ?? unknownAccountId, mode: 'draft', captionOverride: 'Scheduled by the walk' }] },
+        body: { scheduledFor: await inOneHour(context), targets: [{ socialAccountId: accountId ?? unknownAccountId, mode: 'draft', captionOverride: 'Scheduled by the walk' }] },
         expect: accountId === null ? [422] : [201],
       };
     },
@@ -170,7 +170,7 @@ export const publishingExamples: ExampleArea = {
     },
     rescheduleScheduledPost: async (context) => {
       const post = await context.fresh('scheduledPost');
-      return { method: 'POST', path: `/v1/scheduled-posts/${post?.id ?? unknownPostId}/reschedule`, body: { scheduledFor: new Date(Date.now() + 2 * 60 * 60 * 1000).toISOString() }, expect: post === null ? [404] : [200] };
+      return { method: 'POST', path: `/v1/scheduled-posts/${post?.id ?? unknownPostId}/reschedule`, body: { scheduledFor: await timeFromNow(context.control, 2 * 60 * 60 * 1000) }, expect: post === null ? [404] : [200] };
     },
     cancelScheduledPost: async (context) => {
       const post = await context.fresh('scheduledPost');

@@ -7,6 +7,15 @@ import type { TargetClient } from './target.ts';
 /** A returnUrl on the mock's default allowlist of return domains. */
 export const allowedReturnUrl = 'https://example.com/layers/return';
 
+/**
+ * An ISO time `offsetMs` from the target's now: the mock clock when there is a control surface
+ * (checks advance it past wall time), else wall time.
+ */
+export async function timeFromNow(control: ControlClient | null, offsetMs: number): Promise<string> {
+  const now = control === null ? Date.now() : await control.now();
+  return new Date(now + offsetMs).toISOString();
+}
+
 /** Connects a new account to the project through oauth-url and the control surface. */
 export async function connectAccount(target: TargetClient, control: ControlClient, projectId: string, platform: 'tiktok' | 'instagram' = 'tiktok'): Promise<string> {
   const started = await target.call({ method: 'POST', path: `/v1/projects/${projectId}/social/oauth-url`, body: { platform, returnUrl: allowedReturnUrl } });

@@ -8,7 +8,7 @@ import { findContainer } from '../content/find.ts';
 import { parseIsoDuration } from '../iso-duration.ts';
 import { findProject } from '../projects/rules.ts';
 import { approveContainer, assertPending, rejectContainer } from './decisions.ts';
-import { pendingCount, policyOf, syncRequiresApproval } from './policy.ts';
+import { pendingCount, policyOf, reviewRequired, syncRequiresApproval } from './policy.ts';
 
 function reviewPolicyView(mock: MockContext, policy: ContentReviewPolicy): Record<string, unknown> {
   const body: Record<string, unknown> = { projectId: policy.projectId, policy: policy.policy };
@@ -26,7 +26,7 @@ function approvalPolicyView(mock: MockContext, policy: ContentReviewPolicy): Rec
   const stored = mock.store.reviewPolicies.has(policy.projectId);
   return {
     projectId: policy.projectId,
-    requiresApproval: policy.policy !== 'auto_approve',
+    requiresApproval: reviewRequired(mock, policy.projectId),
     firstNPostsBlocked: policy.policy === 'review_first_n' ? policy.firstN : null,
     autoApproveAfter: policy.autoApproveAfter,
     currentBlockedCount: pendingCount(mock, policy.projectId),

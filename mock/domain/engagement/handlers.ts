@@ -64,6 +64,10 @@ export const engagementHandlers: Record<string, Handler> = {
     }
 
     const current = configOf(request.mock, project);
+    if (request.mock.config.defects.has('engagement-patch-replaces')) {
+      current.firstComment = { targets: [], commentTemplate: '', strategy: 'generated' };
+      current.replyToComments = { ...current.replyToComments, targets: [], tone: null };
+    }
     const next: EngagementConfig = {
       projectId: project.id,
       enabled: body.enabled ?? current.enabled,

@@ -20,6 +20,9 @@ export const publishCancelWindowMs = 30_000;
 const externalHost = 'https://social.layers-mock.test';
 
 export function schedulePublish(mock: MockContext, post: ScheduledPost, at: number): void {
+  if (mock.config.defects.has('scheduled-posts-stuck')) {
+    return;
+  }
   post.taskId = mock.scheduler.schedule(publishDueTask, Math.max(post.scheduledFor, at), { scheduledPostId: post.id });
 }
 

@@ -1,6 +1,6 @@
 // Scheduling a container to one or more accounts. Every target is checked before any post is
 // created, so a request creates all its posts or none (the docs: atomic, no partial success).
-import { principalOf, type HandlerResult, type RequestContext } from '../../context.ts';
+import { principalOf, type HandlerResult, type MockContext, type RequestContext } from '../../context.ts';
 import { ApiError, conflict, validationError } from '../../http/errors.ts';
 import { isoTimestamp } from '../../state/clock.ts';
 import { normalizeUuidId } from '../../state/ids.ts';
@@ -26,8 +26,9 @@ export interface ScheduleTarget {
 }
 
 /** The approval gate: rejected content never goes out, pending content waits for approval. */
-export function assertPublishable(container: Container): void {
-  if (container.approvalStatus === 'rejected') {
+export function assertPublishable(mock: MockContext, container: Container): void {
+  const gateOn = !mock.config.defects.has('approval-gate-ignored');
+  if (gateOn && container.approvalStatus === 'rejected') {
     throw new ApiError('CONTENT_REJECTED', { containerId: container.id }, { containerId: container.id, approvalStatus: 'rejected' });
   }
   if (container.status !== 'completed') {
@@ -36,7 +37,7 @@ export function assertPublishable(container: Container): void {
       status: container.status,
     });
   }
-  if (container.approvalStatus === 'pending') {
+  if (gateOn && container.approvalStatus === 'pending') {
     throw new ApiError('APPROVAL_REQUIRED', { containerId: container.id, approvalStatus: 'pending' }, { containerId: container.id, approvalStatus: 'pending' });
   }
 }
@@ -79,7 +80,7 @@ export function createScheduledPosts(request: RequestContext, container: Contain
   if (project !== undefined) {
     assertActive(project);
   }
-  assertPublishable(container);
+  assertPublishable(mock, container);
   if (scheduledFor < now - scheduleSkewMs) {
     throw validationError('scheduledFor', `must be in the future; ${isoTimestamp(scheduledFor)} is more than 30 s before now (${isoTimestamp(now)}).`);
   }
