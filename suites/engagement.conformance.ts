@@ -36,7 +36,7 @@ const patchArbitrary = fc.record(
   { requiredKeys: [] },
 ).filter((value) => Object.keys(value).length > 0);
 
-/** What a field-by-field merge of `patch` into `current` gives. */
+/** Merges `patch` into `current` field by field, as the contract says the target does. */
 function merged(current: any, patch: any): any {
   return {
     ...current,

@@ -79,7 +79,7 @@ export const publishingChecks: Check[] = [
       const item = await uploadItem(target, project.id);
       const [post] = await schedule(target, item.id, await timeFromNow(control, 3_600_000), [{ socialAccountId: accountId, mode: 'publish' }]);
 
-      // Any time less than 30 s ahead is refused and leaves the post as it was; later times move it.
+      // Any time less than 30 s ahead is rejected and leaves the post as it was; later times move it.
       // Exactly 30 s is left out, because the clock runs on between reading it and the request.
       await assertProperty(context, [fc.integer({ min: -120, max: 6 * 3600 }).filter((seconds) => seconds !== 30)], async (offsetSeconds) => {
         const before = await readPost(target, post.id);

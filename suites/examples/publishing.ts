@@ -12,7 +12,7 @@ import type { ExampleArea, ExampleContext } from './types.ts';
 const unknownAccountId = `sa_${randomUUID()}`;
 const unknownPostId = `sp_${randomUUID()}`;
 
-/** One hour ahead, far enough that a scheduled post stays queued while the walk runs. */
+/** Returns the time one hour ahead, far enough that a scheduled post stays queued while the walk runs. */
 function inOneHour(context: ExampleContext): Promise<string> {
   return timeFromNow(context.control, 60 * 60 * 1000);
 }
@@ -32,7 +32,7 @@ async function pendingContainer(context: ExampleContext): Promise<any> {
   return uploadItem(context.target, project.id, 'Waiting for review');
 }
 
-/** A connected account of the shared project, or null when the target has no control surface. */
+/** Connects an account to the shared project; returns null when the target has no control surface. */
 async function socialAccount(context: ExampleContext): Promise<string | null> {
   if (context.control === null) {
     return null;
@@ -67,7 +67,7 @@ async function leaseRequest(context: ExampleContext): Promise<any> {
   return requested.response.body;
 }
 
-/** A leased account, assigned by advancing the mock clock past the lease schedule; null without control. */
+/** Leases an account by advancing the mock clock past the lease schedule; returns null without control. */
 async function leasedAccount(context: ExampleContext): Promise<string | null> {
   if (context.control === null) {
     return null;
@@ -83,7 +83,7 @@ async function leasedAccount(context: ExampleContext): Promise<string | null> {
   return assigned[0] as string;
 }
 
-/** A generated container that completed, for regenerate. */
+/** Generates a container and waits until it completes, for regenerate. */
 async function completedGenerated(context: ExampleContext): Promise<string> {
   const started = await context.target.call({ method: 'POST', path: `/v1/projects/${await projectId(context)}/content/slideshow-builder`, body: { hook: 'Regenerate me' } });
   expectStatus(started, 202, 'starting a generation to regenerate');

@@ -1,5 +1,5 @@
 // Request sequences the approval, social, publishing and leased checks share. Connecting an
-// account needs the mock's control surface, which stands in for the end customer on the platform.
+// account needs the mock's control surface, which acts as the end customer on the platform.
 import { expectStatus, fail } from './assert.ts';
 import type { ControlClient } from './control.ts';
 import type { TargetClient } from './target.ts';
@@ -8,8 +8,8 @@ import type { TargetClient } from './target.ts';
 export const allowedReturnUrl = 'https://example.com/layers/return';
 
 /**
- * An ISO time `offsetMs` from the target's now: the mock clock when there is a control surface
- * (checks advance it past wall time), else wall time.
+ * Returns the ISO time `offsetMs` after the target's now. That is the mock clock when there is a
+ * control surface, because checks advance it past wall time, and wall time otherwise.
  */
 export async function timeFromNow(control: ControlClient | null, offsetMs: number): Promise<string> {
   const now = control === null ? Date.now() : await control.now();

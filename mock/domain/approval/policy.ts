@@ -1,7 +1,7 @@
 // The content review policy of a project. auto_approve: new content is not_required. review_all:
 // every new item starts pending. review_first_n: new items start pending until firstN items of
-// the project have been approved; rejections do not count toward firstN (the older approval docs
-// say a rejection does not move the first-N counter). The older approval-policy resource is a
+// the project have been approved. Rejections do not count toward firstN, because the older
+// approval docs say a rejection does not move the first-N counter. The older approval-policy resource is a
 // second view of the same row.
 import type { MockContext } from '../../context.ts';
 import type { Container, ContentReviewPolicy, Project } from '../../state/types.ts';

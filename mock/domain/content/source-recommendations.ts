@@ -18,7 +18,10 @@ export function listSourceRecommendations(request: RequestContext): HandlerResul
 
   const items = Array.from({ length: limit }, (_, index) => {
     const digest = createHash('sha256').update(`${project.id}|${keyword ?? ''}|${kind}|${index}`).digest();
-    const itemKind = kind === 'mixed' ? (digest[0] as number) % 2 === 0 ? 'video' : 'slideshow' : kind;
+    let itemKind = kind;
+    if (kind === 'mixed') {
+      itemKind = (digest[0] as number) % 2 === 0 ? 'video' : 'slideshow';
+    }
     const tiktokVideoId = (7_200_000_000_000_000_000n + digest.readBigUInt64BE(1) % 100_000_000_000_000_000n).toString();
     const viewCount = 10_000 + (digest.readUInt32BE(9) % 5_000_000);
 

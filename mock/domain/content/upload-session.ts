@@ -1,7 +1,8 @@
-// The direct-upload flow: a session hands out one presigned PUT URL per file and creates the
-// containers; the client uploads, then finalizes each container with its caption. The mock never
-// receives the bytes (its upload host is a reserved .test name, D32), so finalize takes the
-// declared files as uploaded. A container not finalized within 24 hours fails with UPLOAD_EXPIRED.
+// The direct-upload flow. A session hands out one presigned PUT URL per file and creates the
+// containers, the client uploads, and then it finalizes each container with its caption. The
+// upload host is a reserved .test name, so the mock never receives the bytes (D32) and finalize
+// takes the declared files as uploaded. A container not finalized within 24 hours fails with
+// UPLOAD_EXPIRED.
 import type { HandlerResult, MockContext, RequestContext } from '../../context.ts';
 import { principalOf } from '../../context.ts';
 import { conflict, validationError } from '../../http/errors.ts';

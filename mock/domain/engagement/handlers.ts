@@ -12,7 +12,7 @@ import { findProject } from '../projects/rules.ts';
 const minReplyDelayMs = 30_000;
 const maxReplyDelayMs = 60 * 60 * 1000;
 
-/** The id of the project's one Social Engagement layer: the project's UUID under the pl_ prefix. */
+/** Derives the id of the project's one Social Engagement layer: the project's UUID under the pl_ prefix. */
 function layerIdOf(project: Project): string {
   return `pl_${project.id.slice(4)}`;
 }

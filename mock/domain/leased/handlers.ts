@@ -58,11 +58,11 @@ export const leasedHandlers: Record<string, Handler> = {
 
   listLeasedAccounts(request) {
     const project = findProject(request, request.params.projectId);
-    const wanted = request.query.status ?? 'assigned';
+    const statusFilter = request.query.status ?? 'assigned';
     const now = request.now;
 
     const rows = [...request.mock.store.socialAccounts.values()].filter(
-      (account) => account.projectId === project.id && account.leased && (wanted === 'assigned' ? account.status !== 'disconnected' : account.status === 'disconnected'),
+      (account) => account.projectId === project.id && account.leased && (statusFilter === 'assigned' ? account.status !== 'disconnected' : account.status === 'disconnected'),
     );
 
     const page = paginate(rows, { cursor: request.query.cursor, limit: request.query.limit, position: (account) => ({ createdAt: account.createdAt, id: account.id }) });

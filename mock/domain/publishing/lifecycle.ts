@@ -40,7 +40,7 @@ function failPost(mock: MockContext, post: ScheduledPost, error: { code: string;
   }, at);
 }
 
-/** The reason a due post cannot go out, or null when it can. */
+/** Finds why a due post cannot go out; returns null when it can. */
 function gateFailure(mock: MockContext, post: ScheduledPost): { code: string; message: string } | null {
   const account = mock.store.socialAccounts.get(post.socialAccountId);
   const container = mock.store.containers.get(post.containerId);

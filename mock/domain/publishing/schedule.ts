@@ -25,7 +25,7 @@ export interface ScheduleTarget {
   shareReelToFeed?: boolean;
 }
 
-/** The approval gate: rejected content never goes out, pending content waits for approval. */
+/** Enforces the approval gate: rejected content never goes out, and pending content waits for approval. */
 export function assertPublishable(mock: MockContext, container: Container): void {
   const gateOn = !mock.config.defects.has('approval-gate-ignored');
   if (gateOn && container.approvalStatus === 'rejected') {

@@ -1,6 +1,6 @@
 // Social accounts: lookup, representation, connection and the token lifecycle. Connected accounts
-// belong to the end customer and hold an OAuth token that expires; leased accounts belong to
-// Layers, whose tokens the partner never sees, so they have no tokenExpiresAt.
+// belong to the end customer and hold an OAuth token that expires. Leased accounts belong to
+// Layers, which keeps their tokens from the partner, so they have no tokenExpiresAt.
 import { principalOf, type MockContext, type RequestContext } from '../../context.ts';
 import { notFound } from '../../http/errors.ts';
 import { isoTimestamp, nullableIso } from '../../state/clock.ts';
@@ -42,7 +42,7 @@ export function socialAccountRepresentation(account: SocialAccount): Record<stri
   };
 }
 
-/** A follower count derived from the id, so repeated reads agree. */
+/** Derives a follower count from the id, so repeated reads agree. */
 export function followersFor(id: string): number {
   let hash = 0;
   for (const character of id) {

@@ -11,7 +11,7 @@ import { createSocialAccount, emitConnected, rebindToken } from './accounts.ts';
 
 export const oauthSessionTtlMs = 10 * 60 * 1000;
 
-/** Where the mock's authorize URLs point: a reserved .test host that never resolves. */
+/** The host of the mock's authorize URLs, a reserved .test name that never resolves. */
 export const authorizeHost = 'https://auth.layers-mock.test';
 
 export const defaultScopes: Record<SocialPlatform, string[]> = {
@@ -74,7 +74,7 @@ export function oauthStatusView(session: OAuthSession, now: number): Record<stri
   };
 }
 
-/** A session of the requesting API key; any other state is 404. */
+/** Finds a session of the requesting API key; any other state is 404. */
 export function findOAuthSession(request: RequestContext, state: string): OAuthSession {
   const session = request.mock.store.oauthSessions.get(state);
   if (session === undefined || session.apiKeyId !== principalOf(request).apiKey.id) {
