@@ -179,3 +179,39 @@ describe('upload sessions', () => {
     expect(late.status).toBe(409);
   });
 });
+
+describe('frozen clock', () => {
+  async function transcript(baseUrl: string): Promise<string[]> {
+    const lines: string[] = [];
+    const send = async (method: string, path: string, body?: unknown, control = false) => {
+      const reply = await call(baseUrl, method, path, control ? { body } : { key: adminKey, body });
+      lines.push(`${reply.status} ${reply.text}`);
+      return reply;
+    };
+
+    const project = await send('POST', '/v1/projects', { name: 'Same flows', timezone: 'UTC' });
+    const projectId = project.body.id as string;
+    const started = await send('POST', `/v1/projects/${projectId}/social/oauth-url`, { platform: 'tiktok', returnUrl: 'https://example.com/x' });
+    const done = await send('POST', `/_mock/social/oauth/${started.body.state}/complete`, {}, true);
+    const item = await send('POST', `/v1/projects/${projectId}/content/upload`, { media: [{ url: 'https://cdn.example.com/a.mp4' }], caption: 'same' });
+    await send('POST', `/v1/content/${item.body.id}/publish`, { targets: [{ socialAccountId: done.body.socialAccountId, mode: 'publish' }] });
+    await send('POST', `/v1/projects/${projectId}/leased-accounts/request`, { projectId, count: 1, niche: { vertical: 'Pets' } });
+    await send('POST', '/_mock/clock/advance', { ms: 20 * minute }, true);
+    await send('GET', `/v1/projects/${projectId}/scheduled-posts`);
+    await send('GET', `/v1/projects/${projectId}/social-accounts`);
+    await send('GET', '/_mock/events', undefined, true);
+    return lines;
+  }
+
+  it('replays publishing flows byte for byte', async () => {
+    const second = await startMock({ clock: 'frozen' });
+    try {
+      const left = await transcript(mock.baseUrl);
+      const right = await transcript(second.baseUrl);
+      expect(left).toEqual(right);
+      expect(left.join('\n')).toContain('"status":"published"');
+    } finally {
+      await second.close();
+    }
+  });
+});

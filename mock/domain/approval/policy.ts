@@ -60,7 +60,14 @@ export function enterReview(mock: MockContext, container: Container, at: number)
     return;
   }
 
+  const wasApproved = container.approvalStatus === 'approved';
   container.approvalStatus = 'pending';
+  const project = mock.store.projects.get(container.projectId);
+  if (wasApproved && project !== undefined) {
+    // A regenerated item leaves the approved count, which can reopen a review_first_n gate.
+    syncRequiresApproval(mock, project);
+  }
+
   for (const [taskId, task] of mock.store.tasks) {
     if (task.kind === autoApproveTask && task.payload.containerId === container.id) {
       mock.scheduler.cancel(taskId);
