@@ -1,6 +1,7 @@
 // Clock-driven rules of approval, social accounts, publishing and uploads in the mock, on a frozen
-// clock so every step is exact.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// clock so every step is exact. Each describe block shares one mock, because its tests work in
+// projects of their own and only move the clock forward.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { call } from './helpers/http.ts';
 import { startMock, type RunningMock } from './helpers/mock-server.ts';
@@ -11,13 +12,15 @@ const day = 24 * 60 * minute;
 
 let mock: RunningMock;
 
-beforeEach(async () => {
-  mock = await startMock({ clock: 'frozen' });
-});
+function useFreshMock(): void {
+  beforeAll(async () => {
+    mock = await startMock({ clock: 'frozen' });
+  });
 
-afterEach(async () => {
-  await mock.close();
-});
+  afterAll(async () => {
+    await mock.close();
+  });
+}
 
 function api(method: string, path: string, body?: unknown) {
   return call(mock.baseUrl, method, path, { key: adminKey, body });
@@ -48,6 +51,8 @@ async function upload(projectId: string): Promise<string> {
 }
 
 describe('OAuth hand-off', () => {
+  useFreshMock();
+
   it('expires after 10 minutes and can no longer complete', async () => {
     const projectId = await newProject();
     const started = await api('POST', `/v1/projects/${projectId}/social/oauth-url`, { platform: 'instagram', returnUrl: 'https://example.com/x' });
@@ -85,6 +90,8 @@ describe('OAuth hand-off', () => {
 });
 
 describe('publish-time gate', () => {
+  useFreshMock();
+
   it('fails a due post whose account needs reauth', async () => {
     const projectId = await newProject();
     const accountId = await connect(projectId);
@@ -135,6 +142,8 @@ describe('publish-time gate', () => {
 });
 
 describe('tokens and timed approval', () => {
+  useFreshMock();
+
   it('expires a token after 60 days', async () => {
     const projectId = await newProject();
     const accountId = await connect(projectId);
@@ -165,6 +174,8 @@ describe('tokens and timed approval', () => {
 });
 
 describe('upload sessions', () => {
+  useFreshMock();
+
   it('fail containers not finalized within 24 hours', async () => {
     const projectId = await newProject();
     const session = await api('POST', `/v1/projects/${projectId}/content/uploads`, { files: [{ filename: 'a.mp4', contentType: 'video/mp4', sizeBytes: 10 }] });
@@ -181,6 +192,8 @@ describe('upload sessions', () => {
 });
 
 describe('frozen clock', () => {
+  useFreshMock();
+
   async function transcript(baseUrl: string): Promise<string[]> {
     const lines: string[] = [];
     const send = async (method: string, path: string, body?: unknown, control = false) => {
