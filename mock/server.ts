@@ -50,7 +50,15 @@ export interface MockServer {
 }
 
 /** Defects a test may switch on; each breaks one guarantee on purpose. */
-export const knownDefects = new Set(['idempotency-ignored']);
+export const knownDefects = new Set([
+  'idempotency-ignored',
+  // Schedule and publish skip the approval gate.
+  'approval-gate-ignored',
+  // Scheduled posts never fall due, so they stay queued.
+  'scheduled-posts-stuck',
+  // An engagement PATCH replaces firstComment and replyToComments instead of merging them.
+  'engagement-patch-replaces',
+]);
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {
   const seed = typeof options.seed === 'object' ? options.seed : readSeed(options.seed);

@@ -1,9 +1,27 @@
 // Every conformance check, in the order the runner takes them.
+import { approvalChecks } from './approval.conformance.ts';
 import { authChecks } from './auth.conformance.ts';
+import { contentUploadChecks } from './content-uploads.conformance.ts';
+import { engagementChecks } from './engagement.conformance.ts';
 import { errorChecks } from './errors.conformance.ts';
 import { gettingStartedChecks } from './getting-started.conformance.ts';
 import { idempotencyChecks } from './idempotency.conformance.ts';
+import { leasedChecks } from './leased.conformance.ts';
 import type { Check } from './lib/check.ts';
 import { operationChecks } from './operations.conformance.ts';
+import { publishingChecks } from './publishing.conformance.ts';
+import { socialChecks } from './social.conformance.ts';
 
-export const allChecks: Check[] = [...gettingStartedChecks, ...idempotencyChecks, ...errorChecks, ...authChecks, ...operationChecks];
+export const allChecks: Check[] = [
+  ...gettingStartedChecks,
+  ...idempotencyChecks,
+  ...errorChecks,
+  ...authChecks,
+  ...contentUploadChecks,
+  ...approvalChecks,
+  ...socialChecks,
+  ...publishingChecks,
+  ...leasedChecks,
+  ...engagementChecks,
+  ...operationChecks,
+];

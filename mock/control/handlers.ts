@@ -3,7 +3,9 @@ import type { Handler, MockContext } from '../context.ts';
 import { mintApiKey } from '../domain/api-keys/mint.ts';
 import { grantIncluded, grantPrepaid, walletOf } from '../domain/credits/wallet.ts';
 import { createOrganization } from '../domain/organizations/create.ts';
-import { notFound, validationError } from '../http/errors.ts';
+import { requireReauth } from '../domain/social/accounts.ts';
+import { completeOAuth } from '../domain/social/oauth.ts';
+import { conflict, notFound, validationError } from '../http/errors.ts';
 import { isoTimestamp } from '../state/clock.ts';
 import { normalizeUuidId } from '../state/ids.ts';
 import type { Fault } from '../state/types.ts';
@@ -49,6 +51,7 @@ export function controlHandlers(mock: MockContext, options: ControlOptions): Rec
         rateLimitTier: body.tier ?? 'partner',
         isChildKey: false,
         at: request.now,
+        allowedReturnDomains: body.allowedReturnDomains,
       });
 
       return { status: 201, body: { key: token, apiKeyId: apiKey.id, organizationId } };
@@ -116,6 +119,46 @@ export function controlHandlers(mock: MockContext, options: ControlOptions): Rec
     clearMockFaults() {
       mock.store.faults.clear();
       return { status: 204 };
+    },
+
+    completeMockOAuth(request) {
+      const session = mock.store.oauthSessions.get(String(request.params.state));
+      if (session === undefined) {
+        throw notFound('OAuth state', String(request.params.state));
+      }
+
+      const body = (request.body ?? {}) as { outcome?: 'connected' | 'denied'; handle?: string };
+      const landingUrl = completeOAuth(mock, session, { outcome: body.outcome ?? 'connected', handle: body.handle }, request.now);
+      return { status: 200, body: { state: session.state, status: session.status, socialAccountId: session.status === 'completed' ? session.socialAccountId : null, landingUrl } };
+    },
+
+    markMockNeedsReauth(request) {
+      const id = normalizeUuidId(String(request.params.socialAccountId), 'sa') as string;
+      const account = mock.store.socialAccounts.get(id);
+      if (account === undefined) {
+        throw notFound('Social account', id);
+      }
+      if (account.status !== 'connected' || account.leased) {
+        throw conflict(`Social account ${id} is ${account.leased ? 'leased' : account.status}; only a connected, non-leased account has a token to invalidate.`, { socialAccountId: id });
+      }
+
+      requireReauth(mock, account, 'token_revoked', request.now);
+      return { status: 200, body: { socialAccountId: id, status: 'reauth_required' } };
+    },
+
+    listMockEvents(request) {
+      const query = request.query as { organizationId?: string; type?: string[]; after?: string; limit: number };
+      let events = mock.store.events;
+      if (query.after !== undefined) {
+        const index = events.findIndex((event) => event.id === query.after);
+        events = index === -1 ? [] : events.slice(index + 1);
+      }
+
+      const items = events
+        .filter((event) => (query.organizationId === undefined || event.organizationId === query.organizationId) && (query.type === undefined || query.type.includes(event.type)))
+        .slice(0, query.limit)
+        .map((event) => ({ id: event.id, type: event.type, organizationId: event.organizationId, created: isoTimestamp(event.createdAt), data: structuredClone(event.data) }));
+      return { status: 200, body: { items } };
     },
   };
 }

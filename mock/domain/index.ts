@@ -7,6 +7,16 @@ import { identityHandlers } from './identity/handlers.ts';
 import { jobHandlers } from './jobs/handlers.ts';
 import { registerJobTasks } from './jobs/lifecycle.ts';
 import { projectHandlers } from './projects/handlers.ts';
+import { approvalHandlers } from './approval/handlers.ts';
+import { registerApprovalTasks } from './approval/decisions.ts';
+import { registerUploadTasks } from './content/upload-session.ts';
+import { engagementHandlers } from './engagement/handlers.ts';
+import { leasedHandlers } from './leased/handlers.ts';
+import { registerLeaseTasks } from './leased/lifecycle.ts';
+import { publishingHandlers } from './publishing/handlers.ts';
+import { registerPublishingTasks } from './publishing/lifecycle.ts';
+import { registerSocialTasks } from './social/accounts.ts';
+import { socialHandlers } from './social/handlers.ts';
 
 export const apiHandlers: Record<string, Handler> = {
   ...identityHandlers,
@@ -14,8 +24,18 @@ export const apiHandlers: Record<string, Handler> = {
   ...projectHandlers,
   ...contentHandlers,
   ...jobHandlers,
+  ...approvalHandlers,
+  ...socialHandlers,
+  ...publishingHandlers,
+  ...leasedHandlers,
+  ...engagementHandlers,
 };
 
 export function registerDomainTasks(mock: MockContext): void {
   registerJobTasks(mock);
+  registerApprovalTasks(mock);
+  registerUploadTasks(mock);
+  registerSocialTasks(mock);
+  registerPublishingTasks(mock);
+  registerLeaseTasks(mock);
 }

@@ -18,6 +18,7 @@ export interface SeedKey {
   token: string;
   scopes: string[];
   tier?: string;
+  allowedReturnDomains?: string[];
 }
 
 export interface SeedProject {
@@ -86,6 +87,7 @@ function applyOrganization(mock: MockContext, input: SeedOrganization, parentId:
       isChildKey: parentId !== null,
       token: key.token,
       at,
+      allowedReturnDomains: key.allowedReturnDomains,
     });
   }
 

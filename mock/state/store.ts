@@ -2,16 +2,25 @@
 // restored and reset without further code.
 import type {
   ApiKey,
+  ApprovalDecision,
   Container,
+  ContentReviewPolicy,
   DomainEvent,
+  EngagementConfig,
   Fault,
   IdempotencyEntry,
   Job,
+  LeaseRequest,
   LedgerEvent,
+  OAuthSession,
   Organization,
   Project,
+  Regeneration,
   Reservation,
+  ScheduledPost,
   ScheduledTask,
+  SocialAccount,
+  UploadSession,
   Wallet,
 } from './types.ts';
 
@@ -31,6 +40,15 @@ export class Store {
   /** Request counts per rate-limit bucket and window: `<key id>|<class>|<window>` → count. */
   rateLimitCounts = new Map<string, number>();
   settings = new Map<string, unknown>([['globalKillSwitch', false]]);
+  reviewPolicies = new Map<string, ContentReviewPolicy>();
+  approvalDecisions = new Map<string, ApprovalDecision>();
+  uploadSessions = new Map<string, UploadSession>();
+  socialAccounts = new Map<string, SocialAccount>();
+  oauthSessions = new Map<string, OAuthSession>();
+  scheduledPosts = new Map<string, ScheduledPost>();
+  leaseRequests = new Map<string, LeaseRequest>();
+  engagementConfigs = new Map<string, EngagementConfig>();
+  regenerations = new Map<string, Regeneration>();
 
   keyByHandle(handle: string): ApiKey | undefined {
     for (const key of this.apiKeys.values()) {

@@ -79,6 +79,8 @@ export interface ApiKey {
   revokedAt: number | null;
   graceUntil: number | null;
   supersededBy: string | null;
+  /** Hosts a returnUrl may name (OAuth hand-offs); Layers sets them, partners cannot. Unset means the mock's defaults. */
+  allowedReturnDomains?: string[];
 }
 
 export interface Project {
@@ -216,4 +218,162 @@ export interface Fault {
   probability: number;
   /** Matches left; null for no limit. */
   remaining: number | null;
+}
+
+export type ReviewPolicyName = 'auto_approve' | 'review_first_n' | 'review_all';
+
+/** A project's content review policy; projects without a row use auto_approve. */
+export interface ContentReviewPolicy {
+  projectId: string;
+  policy: ReviewPolicyName;
+  /** Set only with review_first_n: new content starts pending until this many items were approved. */
+  firstN: number | null;
+  /** ISO-8601 duration of the older approval-policy resource; pending content is approved after it. */
+  autoApproveAfter: string | null;
+  updatedAt: number;
+}
+
+/** The last review decision on a container. */
+export interface ApprovalDecision {
+  containerId: string;
+  decision: 'approved' | 'rejected';
+  /** The API key id that decided, or auto_approve_after for the timed approval. */
+  decidedBy: string;
+  decidedAt: number;
+  note: string | null;
+  reason: string | null;
+}
+
+export interface UploadFile {
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+/** A direct-upload session: its containers wait for finalize-upload. */
+export interface UploadSession {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  grouping: 'per-file' | 'slideshow';
+  /** One entry per container, with the indexes of its files in `files`. */
+  containers: { containerId: string; fileIndexes: number[]; finalizedAt: number | null }[];
+  files: UploadFile[];
+  createdAt: number;
+  expiresAt: number;
+}
+
+export type SocialPlatform = 'tiktok' | 'instagram';
+
+export type SocialAccountStatus = 'connected' | 'reauth_required' | 'disconnected';
+
+export interface SocialAccount {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  platform: SocialPlatform;
+  handle: string;
+  displayName: string;
+  status: SocialAccountStatus;
+  leased: boolean;
+  leaseRequestId: string | null;
+  followers: number;
+  scopes: string[];
+  connectedAt: number;
+  tokenExpiresAt: number | null;
+  disconnectedAt: number | null;
+  disconnectedReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** An OAuth hand-off started by oauth-url or reauth-url, completed through the control surface. */
+export interface OAuthSession {
+  state: string;
+  organizationId: string;
+  apiKeyId: string;
+  projectId: string;
+  platform: SocialPlatform;
+  /** The account a reauth rebinds; null for a new connection. */
+  socialAccountId: string | null;
+  returnUrl: string;
+  scopes: string[];
+  usageNote: string | null;
+  status: 'pending' | 'completed' | 'failed';
+  error: { code: string; message: string } | null;
+  createdAt: number;
+  expiresAt: number;
+  completedAt: number | null;
+}
+
+export type ScheduledPostStatus = 'queued' | 'publishing' | 'published' | 'draft' | 'failed' | 'canceled';
+
+export interface ScheduledPost {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  containerId: string;
+  socialAccountId: string;
+  platform: SocialPlatform;
+  mode: 'publish' | 'draft';
+  status: ScheduledPostStatus;
+  scheduledFor: number;
+  captionOverride: string | null;
+  firstCommentOverride: string | null;
+  tiktokMusic: string | null;
+  shareReelToFeed: boolean | null;
+  externalId: string | null;
+  externalUrl: string | null;
+  attemptedAt: number | null;
+  publishedAt: number | null;
+  canceledAt: number | null;
+  cancelReason: string | null;
+  lastError: { code: string; message: string } | null;
+  /** The scheduler task that moves the post next. */
+  taskId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type LeaseRequestStatus = 'requested' | 'in_review' | 'provisioning' | 'assigned' | 'failed';
+
+export interface LeaseRequest {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  count: number;
+  niche: { vertical: string; audience?: string; language?: string; geo?: string[] };
+  target: string | null;
+  note: string | null;
+  status: LeaseRequestStatus;
+  assignedSocialAccountIds: string[];
+  failureReason: string | null;
+  submittedAt: number;
+  inReviewAt: number | null;
+  provisioningAt: number | null;
+  assignedAt: number | null;
+  failedAt: number | null;
+  updatedAt: number;
+}
+
+export interface EngagementConfig {
+  projectId: string;
+  enabled: boolean;
+  firstComment: { targets: SocialPlatform[]; commentTemplate: string; strategy: 'literal' | 'generated' };
+  replyToComments: {
+    targets: SocialPlatform[];
+    autoReplyDelay: string;
+    tone: string | null;
+    maxPerPostPerHour: number | null;
+    ignoreCommentsMatching: string[];
+    escalateNegativeSentiment: boolean;
+  };
+  updatedAt: number | null;
+}
+
+/** A regenerate job of one container; preserveAssets keeps the media and renews only the caption. */
+export interface Regeneration {
+  jobId: string;
+  containerId: string;
+  preserveAssets: boolean;
 }

@@ -21,6 +21,21 @@ export interface MintKeyOptions {
   includedCredits?: number;
 }
 
+export interface MockOAuthOutcome {
+  state: string;
+  status: 'completed' | 'failed';
+  socialAccountId: string | null;
+  landingUrl: string;
+}
+
+export interface MockEvent {
+  id: string;
+  type: string;
+  organizationId: string;
+  created: string;
+  data: Record<string, any>;
+}
+
 export interface FaultOptions {
   method?: string;
   path?: string;
@@ -75,6 +90,25 @@ export class ControlClient {
 
   async clearFaults(): Promise<void> {
     await this.call('DELETE', '/_mock/faults', undefined, 204);
+  }
+
+  /** Completes a pending OAuth hand-off as the platform would; returns the new or rebound account id. */
+  async completeOAuth(state: string, body: { outcome?: 'connected' | 'denied'; handle?: string } = {}): Promise<MockOAuthOutcome> {
+    return (await this.post(`/_mock/social/oauth/${state}/complete`, body, 200)) as MockOAuthOutcome;
+  }
+
+  async markNeedsReauth(socialAccountId: string): Promise<void> {
+    await this.post(`/_mock/social-accounts/${socialAccountId}/needs-reauth`, undefined, 200);
+  }
+
+  /** The domain events recorded for an organization, oldest first, optionally of some types only. */
+  async events(organizationId: string, types: string[] = []): Promise<MockEvent[]> {
+    const query = new URLSearchParams({ organizationId, limit: '1000' });
+    for (const type of types) {
+      query.append('type', type);
+    }
+    const body = (await this.call('GET', `/_mock/events?${query.toString()}`, undefined, 200)) as { items: MockEvent[] };
+    return body.items;
   }
 
   private async post(path: string, body: unknown, expected: number): Promise<unknown> {

@@ -15,6 +15,7 @@ export interface NewApiKey {
   /** A fixed token, for seeded keys; a fresh one is drawn otherwise. */
   token?: string;
   id?: string;
+  allowedReturnDomains?: string[];
 }
 
 export function parseToken(token: string): { env: KeyEnvironment; handle: string } {
@@ -58,6 +59,9 @@ export function mintApiKey(mock: MockContext, input: NewApiKey): { apiKey: ApiKe
     graceUntil: null,
     supersededBy: null,
   };
+  if (input.allowedReturnDomains !== undefined) {
+    apiKey.allowedReturnDomains = input.allowedReturnDomains.map((host) => host.toLowerCase());
+  }
 
   mock.store.apiKeys.set(apiKey.id, apiKey);
   return { apiKey, token };

@@ -4,6 +4,7 @@
 import { principalOf, type HandlerResult, type MockContext, type RequestContext } from '../../context.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { Container, Job, JobStage, Project } from '../../state/types.ts';
+import { enterReview } from '../approval/policy.ts';
 import { releaseReservation, reserve, settle } from '../credits/wallet.ts';
 import { emitEvent } from '../events.ts';
 import { newJobId, registerJobKind, startJob } from '../jobs/lifecycle.ts';
@@ -18,7 +19,7 @@ export const contentJobKind = 'content_generate';
 /** A hook that contains this marker makes its generation fail at the last stage (mock only). */
 export const failureMarker = '[mock:fail]';
 
-const contentStages: JobStage[] = [
+export const contentStages: JobStage[] = [
   { name: 'queued', share: 0.1, cancelable: true },
   { name: 'generating_script', share: 0.25, cancelable: true },
   { name: 'generating_visuals', share: 0.45, cancelable: true },
@@ -33,7 +34,7 @@ export interface GenerationInput {
   influencerId: string | null;
 }
 
-function reservationIdOf(job: Job): string {
+export function reservationIdOf(job: Job): string {
   return `rsv_${job.jobId}`;
 }
 
@@ -95,7 +96,7 @@ export function startGeneration(request: RequestContext, input: GenerationInput)
       caption: null,
       preview: null,
       assets: [],
-      approvalStatus: input.project.requiresApproval ? 'pending' : 'not_required',
+      approvalStatus: 'not_required',
       creativeType: 'generated',
       adsEnrollment: 'eligible',
       jobId: job.jobId,
@@ -106,6 +107,7 @@ export function startGeneration(request: RequestContext, input: GenerationInput)
       failedAt: null,
       lastError: null,
     };
+    enterReview(mock, container, request.now);
     mock.store.containers.set(id, container);
   });
 
@@ -121,12 +123,15 @@ registerJobKind(contentJobKind, {
     const containers = containersOf(mock, job);
     const price = formatPrices[containers[0]?.format ?? ''] ?? 0;
 
+    const keepMedia = mock.store.regenerations.get(job.jobId)?.preserveAssets === true;
     for (const container of containers) {
       const project = mock.store.projects.get(container.projectId);
-      const media = container.format === 'ugc-remix' ? videoMedia(container) : slideshowMedia(container);
+      if (!keepMedia || container.preview === null) {
+        const media = container.format === 'ugc-remix' ? videoMedia(container) : slideshowMedia(container);
+        container.preview = media.preview;
+        container.assets = media.assets;
+      }
       container.status = 'completed';
-      container.preview = media.preview;
-      container.assets = media.assets;
       container.caption = project === undefined ? container.hook : captionFor(project, container.hook);
       container.completedAt = at;
       container.updatedAt = at;

@@ -1,26 +1,20 @@
-// Content: generation (single and per-format), hooks, upload, read, list, caption edits, progress.
-import { principalOf, type Handler, type RequestContext } from '../../context.ts';
-import { conflict, notFound } from '../../http/errors.ts';
+// Content: generation (single and per-format), regenerate, hooks, source recommendations, upload
+// (from URLs or through a session), read, list, assets, caption edits, progress.
+import type { Handler } from '../../context.ts';
+import { conflict } from '../../http/errors.ts';
 import { paginate } from '../../http/pagination.ts';
 import { normalizeUuidId } from '../../state/ids.ts';
-import type { Container } from '../../state/types.ts';
 import { findProject } from '../projects/rules.ts';
+import { getContentAsset } from './asset.ts';
+import { findContainer } from './find.ts';
 import { assertGeneratableFormat, startGeneration } from './generation.ts';
 import { hooksFor } from './hooks.ts';
 import { containerRepresentation } from './representation.ts';
+import { regenerateContent } from './regenerate.ts';
+import { listSourceRecommendations } from './source-recommendations.ts';
 import { uploadContent } from './upload.ts';
+import { createUploadSession, finalizeUpload } from './upload-session.ts';
 import { containerView, progressView, statusAt } from './view.ts';
-
-function findContainer(request: RequestContext): Container {
-  const principal = principalOf(request);
-  const containerId = normalizeUuidId(request.params.containerId, 'cnt') ?? request.params.containerId;
-  const container = request.mock.store.containers.get(containerId);
-
-  if (container === undefined || container.organizationId !== principal.organization.id) {
-    throw notFound('Container', containerId);
-  }
-  return container;
-}
 
 function optionalId(value: string | undefined, prefix: string): string | null {
   return value === undefined ? null : normalizeUuidId(value, prefix);
@@ -70,6 +64,11 @@ export const contentHandlers: Record<string, Handler> = {
   },
 
   uploadContent,
+  createUploadSession,
+  finalizeUpload,
+  regenerateContent,
+  getContentAsset,
+  listSourceRecommendations,
 
   getContent(request) {
     return { status: 200, body: containerView(request.mock, findContainer(request), request.now) };

@@ -6,8 +6,10 @@ export const mediaHost = 'https://media.layers-mock.test';
 
 const slideCount = 5;
 
+/** The media folder of a container; a generated one gets a folder per job, so a regenerate renews every URL. */
 function mediaBase(container: Container): string {
-  return `${mediaHost}/${container.projectId}/${container.id}`;
+  const folder = `${mediaHost}/${container.projectId}/${container.id}`;
+  return container.jobId === null ? folder : `${folder}/${container.jobId.slice(4).toLowerCase()}`;
 }
 
 /** A 15–30 s duration derived from the container id, so it is stable across reads. */

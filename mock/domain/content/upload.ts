@@ -3,6 +3,7 @@
 import { principalOf, type HandlerResult, type RequestContext } from '../../context.ts';
 import { validationError } from '../../http/errors.ts';
 import type { Container } from '../../state/types.ts';
+import { enterReview } from '../approval/policy.ts';
 import { assertActive, findProject } from '../projects/rules.ts';
 import { imageMedia, videoMedia } from './media.ts';
 import { containerRepresentation } from './representation.ts';
@@ -57,7 +58,7 @@ export function uploadContent(request: RequestContext): HandlerResult {
     caption: body.caption,
     preview: null,
     assets: [],
-    approvalStatus: project.requiresApproval ? 'pending' : 'not_required',
+    approvalStatus: 'not_required',
     creativeType: 'uploaded',
     adsEnrollment: 'opted_out',
     jobId: null,
@@ -72,6 +73,7 @@ export function uploadContent(request: RequestContext): HandlerResult {
   const rendered = videos.length === 1 ? videoMedia(container, media[0]?.extension, media[0]?.mimeType) : imageMedia(container, media);
   container.preview = rendered.preview;
   container.assets = rendered.assets;
+  enterReview(request.mock, container, request.now);
   request.mock.store.containers.set(container.id, container);
 
   return { status: 201, body: containerRepresentation(container) };

@@ -1,11 +1,11 @@
 // Projects: create, list, get, patch and archive.
-import { principalOf, type Handler } from '../../context.ts';
+import { principalOf, type Handler, type MockContext } from '../../context.ts';
 import { paginate } from '../../http/pagination.ts';
 import type { Project } from '../../state/types.ts';
 import { projectRepresentation } from './representation.ts';
 import { assertExternalIdFree, assertTimeZone, findProject } from './rules.ts';
 
-type ArchiveListener = (project: Project, at: number) => number;
+type ArchiveListener = (mock: MockContext, project: Project, at: number) => number;
 
 const archiveListeners: ArchiveListener[] = [];
 
@@ -113,7 +113,7 @@ export const projectHandlers: Record<string, Handler> = {
     let canceledScheduledPosts = 0;
     if (project.status !== 'archived') {
       for (const listener of archiveListeners) {
-        canceledScheduledPosts += listener(project, request.now);
+        canceledScheduledPosts += listener(request.mock, project, request.now);
       }
     }
 
