@@ -7,6 +7,7 @@ import { identityHandlers } from './identity/handlers.ts';
 import { jobHandlers } from './jobs/handlers.ts';
 import { registerJobTasks } from './jobs/lifecycle.ts';
 import { projectHandlers } from './projects/handlers.ts';
+import { registerWebhookTasks, webhookHandlers } from './webhooks/handlers.ts';
 
 export const apiHandlers: Record<string, Handler> = {
   ...identityHandlers,
@@ -14,8 +15,10 @@ export const apiHandlers: Record<string, Handler> = {
   ...projectHandlers,
   ...contentHandlers,
   ...jobHandlers,
+  ...webhookHandlers,
 };
 
 export function registerDomainTasks(mock: MockContext): void {
   registerJobTasks(mock);
+  registerWebhookTasks(mock);
 }

@@ -13,6 +13,8 @@ import type {
   Reservation,
   ScheduledTask,
   Wallet,
+  WebhookDelivery,
+  WebhookEndpoint,
 } from './types.ts';
 
 export class Store {
@@ -31,6 +33,9 @@ export class Store {
   /** Request counts per rate-limit bucket and window: `<key id>|<class>|<window>` → count. */
   rateLimitCounts = new Map<string, number>();
   settings = new Map<string, unknown>([['globalKillSwitch', false]]);
+  webhookEndpoints = new Map<string, WebhookEndpoint>();
+  /** Deliveries in creation order; the /_mock log lists them so. */
+  webhookDeliveries = new Map<string, WebhookDelivery>();
 
   keyByHandle(handle: string): ApiKey | undefined {
     for (const key of this.apiKeys.values()) {
