@@ -5,7 +5,7 @@
 import type { MockContext } from '../../context.ts';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../../state/types.ts';
 import { buildSignatureHeader, eventIdHeaderName, signatureHeaderName } from '../../../lib/webhooks/signature.ts';
-import { engineOf, isEngineClosed, queueDueWork, trackAttempt } from './engine.ts';
+import { earlierAttempts, engineOf, isEngineClosed, queueDueWork, trackAttempt } from './engine.ts';
 import { attemptDueAt, autoPauseThreshold, isFinalFailure, maxAttempts } from './ladder.ts';
 import { activeSecrets } from './secrets.ts';
 import { postAttempt, type SendOutcome } from './sender.ts';
@@ -86,16 +86,38 @@ export function runAttempt(mock: MockContext, deliveryId: string, dueAt: number)
   if (delivery === undefined || delivery.status !== 'pending') {
     return;
   }
+
+  const earlier = earlierAttempts(mock, delivery.endpointId, dueAt);
+  if (earlier.length === 0) {
+    startAttempt(mock, delivery, dueAt);
+    return;
+  }
+
+  // Earlier attempts to the same endpoint are still in flight: this one is decided after them.
+  delivery.status = 'delivering';
+  delivery.nextRetryAt = null;
+  const decided = Promise.allSettled(earlier).then(async () => {
+    if (mock.store.webhookDeliveries.get(delivery.id) !== delivery || delivery.status !== 'delivering' || isEngineClosed(mock)) {
+      return;
+    }
+    delivery.status = 'pending';
+    await startAttempt(mock, delivery, dueAt);
+  });
+  trackAttempt(mock, delivery.endpointId, dueAt, decided);
+}
+
+/** Makes the attempt, or holds it when the endpoint is paused; resolves when its outcome is recorded. */
+function startAttempt(mock: MockContext, delivery: WebhookDelivery, dueAt: number): Promise<void> {
   const endpoint = mock.store.webhookEndpoints.get(delivery.endpointId);
   if (endpoint === undefined) {
-    return;
+    return Promise.resolve();
   }
 
   // A paused endpoint receives nothing: the attempt waits until PATCH sets the endpoint active.
   if (endpoint.status !== 'active') {
     delivery.held = true;
     delivery.nextRetryAt = null;
-    return;
+    return Promise.resolve();
   }
 
   const timestamp = Math.floor(dueAt / 1000);
@@ -124,10 +146,10 @@ export function runAttempt(mock: MockContext, deliveryId: string, dueAt: number)
   if (blocked !== null) {
     mock.log.warn({ deliveryId: delivery.id, endpointId: endpoint.id, attempt: attempt.number }, `webhook attempt not sent: ${blocked}`);
     finishAttempt(mock, delivery, attempt, { response: null, error: `not sent: ${blocked}`, durationMs: 0 });
-    return;
+    return Promise.resolve();
   }
   if (isEngineClosed(mock)) {
-    return;
+    return Promise.resolve();
   }
 
   const sent = postAttempt(engineOf(mock).agent, { url: endpoint.url, headers, body: delivery.payload, timeoutMs: mock.config.webhookTimeoutMs }).then((outcome) => {
@@ -137,7 +159,8 @@ export function runAttempt(mock: MockContext, deliveryId: string, dueAt: number)
     }
     finishAttempt(mock, delivery, attempt, outcome);
   });
-  trackAttempt(mock, sent);
+  trackAttempt(mock, endpoint.id, dueAt, sent);
+  return sent;
 }
 
 function recordEndpointFailure(endpoint: WebhookEndpoint, at: number): void {

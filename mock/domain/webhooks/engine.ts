@@ -7,9 +7,15 @@ import type { Agent } from 'undici';
 import type { MockContext } from '../../context.ts';
 import { createDeliveryAgent } from './sender.ts';
 
+interface InFlightAttempt {
+  endpointId: string;
+  attemptedAt: number;
+  settled: Promise<void>;
+}
+
 interface EngineState {
   agent: Agent;
-  inFlight: Set<Promise<void>>;
+  inFlight: Set<InFlightAttempt>;
   kickQueued: boolean;
   closed: boolean;
 }
@@ -25,11 +31,21 @@ export function engineOf(mock: MockContext): EngineState {
   return state;
 }
 
-/** Tracks an attempt until it settles, so a drain can wait for it. */
-export function trackAttempt(mock: MockContext, attempt: Promise<void>): void {
+/** Tracks an attempt until it settles, so a drain, and later attempts to its endpoint, can wait for it. */
+export function trackAttempt(mock: MockContext, endpointId: string, attemptedAt: number, settled: Promise<void>): void {
   const state = engineOf(mock);
-  state.inFlight.add(attempt);
-  void attempt.finally(() => state.inFlight.delete(attempt));
+  const entry: InFlightAttempt = { endpointId, attemptedAt, settled };
+  state.inFlight.add(entry);
+  void settled.finally(() => state.inFlight.delete(entry));
+}
+
+/**
+ * The attempts to `endpointId` still in flight that were made before `attemptedAt`. A later
+ * attempt waits for them, so an advance over hours applies outcomes in mock-time order: the
+ * failure that pauses an endpoint lands before an attempt due after it is decided.
+ */
+export function earlierAttempts(mock: MockContext, endpointId: string, attemptedAt: number): Promise<void>[] {
+  return [...engineOf(mock).inFlight].filter((entry) => entry.endpointId === endpointId && entry.attemptedAt < attemptedAt).map((entry) => entry.settled);
 }
 
 /**
@@ -69,7 +85,7 @@ export async function drainDeliveries(mock: MockContext, now: number): Promise<v
     if (state.inFlight.size === 0) {
       return;
     }
-    await Promise.allSettled([...state.inFlight]);
+    await Promise.allSettled([...state.inFlight].map((entry) => entry.settled));
   }
 }
 
