@@ -5,5 +5,6 @@ import { gettingStartedChecks } from './getting-started.conformance.ts';
 import { idempotencyChecks } from './idempotency.conformance.ts';
 import type { Check } from './lib/check.ts';
 import { operationChecks } from './operations.conformance.ts';
+import { webhookChecks } from './webhooks.conformance.ts';
 
-export const allChecks: Check[] = [...gettingStartedChecks, ...idempotencyChecks, ...errorChecks, ...authChecks, ...operationChecks];
+export const allChecks: Check[] = [...gettingStartedChecks, ...idempotencyChecks, ...errorChecks, ...authChecks, ...operationChecks, ...webhookChecks];

@@ -31,9 +31,15 @@ export interface CheckContext {
    * throws BudgetExceeded, and the check is reported as skipped with that reason.
    */
   spendCredits(amount: number, purpose: string): void;
+  /** Where the target should post webhooks when it cannot reach 127.0.0.1, and the local port behind it. */
+  webhookPublicUrl: string | null;
+  webhookPort: number;
 }
 
-export class BudgetExceeded extends Error {}
+/** Thrown by a check that cannot run against this target; the runner reports it as skipped. */
+export class CheckSkipped extends Error {}
+
+export class BudgetExceeded extends CheckSkipped {}
 
 export interface Check {
   /** The check's own id, unique across suites. */
