@@ -5,7 +5,12 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { request as undiciRequest } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+
+import { verifyWebhookSignature as verifyFromPackage } from 'layers-conformance-kit/webhooks/verify';
 
 import { buildSignatureHeader, computeSignature } from '../lib/webhooks/signature.ts';
 import { verifyWebhookSignature } from '../lib/webhooks/verify.ts';
@@ -194,5 +199,53 @@ describe('F04 signature over the bytes received', () => {
     const received = receiver.requests[0] as (typeof receiver.requests)[number];
     const { t, v1 } = signatureElements(received.headers['x-layers-signature'] as string);
     expect(v1[0]).not.toBe(independentHmac(created.body.signingSecret, t, received.rawBody));
+  });
+});
+
+describe('express receiver from the README', () => {
+  it('accepts a delivery and rejects a forgery', async () => {
+    const mock = await startMock({ clock: 'frozen' });
+    cleanups.push(() => mock.close());
+    let secret = '';
+    const clockNow = async (): Promise<number> => Date.parse((await call(mock.baseUrl, 'GET', '/_mock/clock')).body.now);
+    let receiverNow = 0;
+    const seen = new Set<string>();
+    const handled: unknown[] = [];
+
+    const app = express();
+    app.post('/layers-webhooks', express.raw({ type: 'application/json' }), (request, response) => {
+      const result = verifyFromPackage({ rawBody: request.body as Buffer, header: request.get('X-Layers-Signature'), secrets: [secret], now: receiverNow });
+      if (!result.ok) {
+        response.status(400).send(result.message);
+        return;
+      }
+      const eventId = request.get('X-Layers-Event-Id') as string;
+      if (!seen.has(eventId)) {
+        seen.add(eventId);
+        handled.push(JSON.parse((request.body as Buffer).toString('utf8')));
+      }
+      response.sendStatus(204);
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    cleanups.push(async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/layers-webhooks`;
+
+    const created = await call(mock.baseUrl, 'POST', '/v1/webhook-endpoints', { key: adminKey, body: { url, events: ['test.ping'] } });
+    secret = created.body.signingSecret;
+    receiverNow = await clockNow();
+    const ping = await call(mock.baseUrl, 'POST', `/v1/webhook-endpoints/${created.body.endpoint.id}/test`, { key: adminKey });
+    await call(mock.baseUrl, 'POST', '/_mock/clock/advance', { body: { ms: 0 } });
+    const forged = await undiciRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-layers-signature': `t=${Math.floor(receiverNow / 1000)},v1=${'a'.repeat(64)}` }, body: '{"id":"evt_forged"}' });
+
+    const [entry] = (await call(mock.baseUrl, 'GET', `/_mock/webhooks/deliveries?eventId=${ping.body.eventId}`)).body.items;
+    expect(entry.status).toBe('delivered');
+    expect(entry.lastResponseStatus).toBe(204);
+    expect(handled).toHaveLength(1);
+    expect(forged.statusCode).toBe(400);
+    expect(await forged.body.text()).toContain('No v1 signature matches');
   });
 });
