@@ -25,7 +25,7 @@ import {
 const hour = 3_600_000;
 const ladderSeconds = [0, 30, 60, 300, 900, 3600, 21_600, 86_400];
 
-/** A URL on a reserved domain, for endpoints that no check delivers to. */
+/** Returns a URL on a reserved domain, for endpoints that no check delivers to. */
 function unreachableUrl(): string {
   return `https://hooks.layers-kit.invalid/${randomUUID()}`;
 }
@@ -37,7 +37,7 @@ function control(context: CheckContext): NonNullable<CheckContext['control']> {
   return context.control;
 }
 
-/** Every v1 verifies with an independent HMAC over the received bytes under some given secret. */
+/** Checks that every v1 matches an independent HMAC over the received bytes under one of `secrets`. */
 function expectSigned(request: ReceivedRequest, secrets: string[], nowMs: number): void {
   const { t, v1 } = signatureElements(request);
   expectTrue(/^\d+$/.test(t), `the signature's t=${t} is not whole Unix seconds`);
@@ -141,7 +141,7 @@ export const webhookChecks: Check[] = [
       const endpoint = await createEndpoint(context, { url: receiver.url, events: ['job.completed'] });
       const whoami = await context.target.call({ method: 'GET', path: '/v1/whoami' });
 
-      // Keys out of alphabetical order and characters that JSON may escape (F04): a signature
+      // Keys out of alphabetical order and characters that JSON may escape, so a signature
       // computed over a re-serialization would not match these bytes.
       const payload = { zeta: 'first key', message: 'caf\u00e9 \/x', alpha: 1 };
       const ping = await sendTestPing(context, endpoint.id, payload);

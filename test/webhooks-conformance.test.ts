@@ -44,7 +44,7 @@ async function prepare(options: Parameters<typeof startMock>[0]): Promise<Prepar
   return target.prepared;
 }
 
-/** The conforming mock's target, as a copy whose control surface can be taken away. */
+/** Returns a copy of the conforming mock's target, whose control surface a test may remove. */
 function conformingTarget(): PreparedTarget {
   return { ...conforming.prepared };
 }

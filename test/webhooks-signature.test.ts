@@ -1,6 +1,6 @@
-// Webhook signatures (D26): the signer and the serializer against the published vector, the
-// partner verify helper on every bad input of the field cases, and the mock's deliveries checked
-// with an independent HMAC over the bytes a real receiver got.
+// Webhook signatures (D26): the signer and the serializer against the signature vector in
+// fixtures/, the partner verify helper on malformed and out-of-tolerance input, and the mock's
+// deliveries checked with an independent HMAC over the bytes a real receiver got.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

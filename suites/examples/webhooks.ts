@@ -1,5 +1,6 @@
 // Examples for the webhook operations. Endpoints point at a reserved domain that resolves nowhere,
-// so the walk sends no delivery anywhere; a replay of a delivery still being retried gets 409.
+// so the walk sends no delivery anywhere. The replayed delivery is still being retried, so its
+// replay may get 409.
 import { randomUUID } from 'node:crypto';
 
 import { expectStatus } from '../lib/assert.ts';

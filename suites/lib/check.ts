@@ -31,8 +31,9 @@ export interface CheckContext {
    * throws BudgetExceeded, and the check is reported as skipped with that reason.
    */
   spendCredits(amount: number, purpose: string): void;
-  /** Where the target should post webhooks when it cannot reach 127.0.0.1, and the local port behind it. */
+  /** The URL a target that cannot reach 127.0.0.1 posts webhooks to, or null. */
   webhookPublicUrl: string | null;
+  /** The local port the webhook receiver listens on behind that URL. */
   webhookPort: number;
 }
 

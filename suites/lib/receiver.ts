@@ -1,5 +1,5 @@
 // A webhook receiver for the checks: a real HTTP server on 127.0.0.1 that keeps every request's
-// raw bytes and headers, answers with a scripted status, and dedupes by X-Layers-Event-Id the way
+// raw bytes and headers, responds with a scripted status, and dedupes by X-Layers-Event-Id the way
 // a partner's receiver should. Against a target that cannot reach this machine, the server listens
 // on a fixed port behind the public URL given with --webhook-public-url.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -17,13 +17,13 @@ export interface ReceivedRequest {
   receivedAt: number;
   /** False when an earlier request carried the same X-Layers-Event-Id (a retry or duplicate). */
   firstOfEvent: boolean;
-  /** The status the receiver answered. */
+  /** The status the receiver responded with. */
   answeredStatus: number;
 }
 
 export interface ScriptedResponse {
   status: number;
-  /** Wait this long before answering, to simulate a slow receiver. */
+  /** Delay before the response, in ms, to simulate a slow receiver. */
   delayMs?: number;
 }
 
@@ -109,7 +109,7 @@ export class WebhookReceiver {
     return scripted.status;
   }
 
-  /** The requests that carried `eventId`, in arrival order. */
+  /** Returns the requests that carried `eventId`, in arrival order. */
   requestsFor(eventId: string): ReceivedRequest[] {
     return this.requests.filter((request) => request.headers['x-layers-event-id'] === eventId);
   }

@@ -1,5 +1,5 @@
-// What the webhook checks share: a receiver the target can reach, endpoints that are deleted after
-// the check, waiting for deliveries, and checking a received request the way a partner should.
+// Helpers the webhook checks share: a receiver the target can reach, endpoints deleted after the
+// check, waiting for deliveries, and checks of a received request as a partner makes them.
 import { createHmac } from 'node:crypto';
 
 import { envelopeSchemaOf } from '../../lib/webhooks/catalogue.ts';
@@ -52,8 +52,9 @@ export async function sendTestPing(context: CheckContext, endpointId: string, pa
 }
 
 /**
- * Waits until `predicate` holds. With the mock's clock it advances by 0 ms, which returns once the
- * attempts due now have finished; otherwise it polls the receiver for up to two minutes.
+ * Waits until `predicate` holds. Against the mock it first advances the clock by 0 ms, which
+ * returns once the attempts due now have finished. Against another target it polls for up to two
+ * minutes.
  */
 export async function awaitDeliveries(context: CheckContext, receiver: WebhookReceiver, predicate: () => boolean, what: string): Promise<void> {
   if (context.control !== null) {
@@ -63,7 +64,7 @@ export async function awaitDeliveries(context: CheckContext, receiver: WebhookRe
   expectTrue(arrived, `${what}: the receiver got ${receiver.requests.length} request(s) and the expected deliveries did not arrive`);
 }
 
-/** The target's current time: the mock clock, or this machine's clock for another target. */
+/** Returns the target's current time: the mock clock, or this machine's clock for another target. */
 export async function targetNow(context: CheckContext): Promise<number> {
   return context.control === null ? Date.now() : context.control.now();
 }

@@ -1,7 +1,7 @@
-// Deliveries and their attempts (D26–D28). A delivery is created with its exact body; each attempt
+// Deliveries and their attempts (D26–D28). A delivery is created with its exact body. Each attempt
 // is a scheduler task at its ladder time, which signs the body with the secrets active at that
-// mock time and posts it. The outcome decides: delivered on a 2xx, failed at once on a final 4xx
-// or after the eighth attempt, otherwise the next attempt at the next ladder offset.
+// mock time and posts it. A 2xx delivers. A final 4xx, or the eighth failed attempt, fails the
+// delivery, and any other outcome schedules the next attempt at the next ladder offset.
 import type { MockContext } from '../../context.ts';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../../state/types.ts';
 import { buildSignatureHeader, eventIdHeaderName, signatureHeaderName } from '../../../lib/webhooks/signature.ts';
@@ -70,7 +70,7 @@ export function cancelAttempts(mock: MockContext, deliveryId: string): void {
   }
 }
 
-/** The bytes that are signed. A defect signs a re-serialization instead, as a broken sender would. */
+/** Returns the bytes to sign. A defect returns a re-serialization instead, as a broken sender would. */
 function signedBytes(mock: MockContext, payload: string): string {
   return mock.config.defects.has('webhook-signature-reserialized') ? JSON.stringify(JSON.parse(payload)) : payload;
 }
@@ -80,7 +80,7 @@ function signingSecrets(mock: MockContext, endpoint: WebhookEndpoint, at: number
   return mock.config.defects.has('webhook-rotation-single-signature') ? secrets.slice(0, 1) : secrets;
 }
 
-/** The scheduler task of one attempt; `dueAt` is the mock time the attempt is made at. */
+/** Runs the scheduler task of one attempt. `dueAt` is the mock time the attempt is made at. */
 export function runAttempt(mock: MockContext, deliveryId: string, dueAt: number): void {
   const delivery = mock.store.webhookDeliveries.get(deliveryId);
   if (delivery === undefined || delivery.status !== 'pending') {
@@ -106,7 +106,7 @@ export function runAttempt(mock: MockContext, deliveryId: string, dueAt: number)
   trackAttempt(mock, delivery.endpointId, dueAt, decided);
 }
 
-/** Makes the attempt, or holds it when the endpoint is paused; resolves when its outcome is recorded. */
+/** Makes the attempt, or keeps it waiting while the endpoint is paused. Resolves once the outcome is recorded. */
 function startAttempt(mock: MockContext, delivery: WebhookDelivery, dueAt: number): Promise<void> {
   const endpoint = mock.store.webhookEndpoints.get(delivery.endpointId);
   if (endpoint === undefined) {
@@ -172,7 +172,7 @@ function recordEndpointFailure(endpoint: WebhookEndpoint, at: number): void {
   }
 }
 
-/** The next ladder time; a defect makes it one second early, as a broken scheduler would. */
+/** Returns the next ladder time. A defect makes it one second early, as a broken scheduler would. */
 function nextAttemptAt(mock: MockContext, delivery: WebhookDelivery): number {
   const due = attemptDueAt(delivery.ladderStart, delivery.attempts + 1);
   return mock.config.defects.has('webhook-ladder-early') ? due - 1000 : due;
@@ -187,11 +187,17 @@ export function finishAttempt(mock: MockContext, delivery: WebhookDelivery, atte
   const status = outcome.response?.status ?? null;
   const delivered = status !== null && status >= 200 && status < 300;
   const final = status !== null && isFinalFailure(status);
-  attempt.outcome = delivered ? 'delivered' : final || attempt.number >= maxAttempts ? 'failed' : 'retry';
+  if (delivered) {
+    attempt.outcome = 'delivered';
+  } else if (final || attempt.number >= maxAttempts) {
+    attempt.outcome = 'failed';
+  } else {
+    attempt.outcome = 'retry';
+  }
 
   delivery.lastResponseStatus = status;
   delivery.lastResponseAt = outcome.response === null ? delivery.lastResponseAt : respondedAt;
-  delivery.lastErrorMessage = delivered ? null : (outcome.error ?? `the receiver answered ${String(status)}`);
+  delivery.lastErrorMessage = delivered ? null : (outcome.error ?? `the receiver responded with status ${String(status)}`);
 
   mock.log.info(
     { deliveryId: delivery.id, endpointId: delivery.endpointId, eventId: delivery.eventId, attempt: attempt.number, status, error: outcome.error ?? undefined, outcome: attempt.outcome },
@@ -225,7 +231,7 @@ export function finishAttempt(mock: MockContext, delivery: WebhookDelivery, atte
   }
 }
 
-/** Ends every unfinished delivery of a deleted endpoint as abandoned (D28). */
+/** Marks every unfinished delivery of a deleted endpoint abandoned and cancels its attempts (D28). */
 export function abandonDeliveries(mock: MockContext, endpointId: string, at: number): void {
   for (const delivery of mock.store.webhookDeliveries.values()) {
     if (delivery.endpointId !== endpointId) {

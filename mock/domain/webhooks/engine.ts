@@ -1,6 +1,6 @@
 // The runtime side of delivery, kept out of the store because it cannot be snapshotted: the undici
 // agent and the attempts in flight. Attempts start synchronously from scheduler tasks and finish
-// asynchronously; drainDeliveries lets POST /_mock/clock/advance wait until every attempt that
+// asynchronously. drainDeliveries lets POST /_mock/clock/advance wait until every attempt that
 // fell due has finished, including the retries they schedule within the advanced window.
 import type { Agent } from 'undici';
 
@@ -40,7 +40,7 @@ export function trackAttempt(mock: MockContext, endpointId: string, attemptedAt:
 }
 
 /**
- * The attempts to `endpointId` still in flight that were made before `attemptedAt`. A later
+ * Returns the attempts to `endpointId` still in flight that were made before `attemptedAt`. A later
  * attempt waits for them, so an advance over hours applies outcomes in mock-time order: the
  * failure that pauses an endpoint lands before an attempt due after it is decided.
  */
