@@ -60,6 +60,9 @@ export const knownDefects = new Set([
   'webhook-ladder-early',
   'webhook-replay-same-event-id',
   'webhook-rotation-single-signature',
+  'webhook-event-id-per-attempt',
+  'webhook-retry-final-4xx',
+  'webhook-delete-keeps-retrying',
 ]);
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {

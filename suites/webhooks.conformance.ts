@@ -390,6 +390,9 @@ export const webhookChecks: Check[] = [
       const created = await target.call({ method: 'POST', path: '/v1/organizations', body: { name: `Firehose child ${randomUUID().slice(0, 8)}` } });
       expectStatus(created, 201, 'POST /v1/organizations creates a child');
       const childId = (created.response.body.id ?? created.response.body.organization?.id) as string;
+      context.defer(async () => {
+        await target.send({ method: 'DELETE', path: `/v1/organizations/${childId}` });
+      });
       await clock.grantCredits(childId, 100);
       context.spendCredits(100, 'two generations for the firehose check');
 

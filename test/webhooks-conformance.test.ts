@@ -71,6 +71,9 @@ describe('webhook checks against broken mocks', () => {
     ['webhook-ladder-early', 'webhooks.retry-ladder', 'no attempt 2 one second before 30 s'],
     ['webhook-replay-same-event-id', 'webhooks.replay', 'one replay arrives'],
     ['webhook-rotation-single-signature', 'webhooks.rotation', 'one v1 per active secret'],
+    ['webhook-event-id-per-attempt', 'webhooks.dedupe', 'both attempts carry the event id'],
+    ['webhook-retry-final-4xx', 'webhooks.stop-rules', 'a receiver answering 400'],
+    ['webhook-delete-keeps-retrying', 'webhooks.delete-abandons', 'the pending delivery is abandoned'],
   ])('%s fails %s', async (defect, checkId, fragment) => {
     const passing = await runWebhookCheck(checkId, conformingTarget());
     const failing = await runWebhookCheck(checkId, await prepare({ defects: [defect] }));

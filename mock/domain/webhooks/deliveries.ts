@@ -80,6 +80,16 @@ function signingSecrets(mock: MockContext, endpoint: WebhookEndpoint, at: number
   return mock.config.defects.has('webhook-rotation-single-signature') ? secrets.slice(0, 1) : secrets;
 }
 
+/** Returns the X-Layers-Event-Id of an attempt. A defect draws a new one per attempt, as a broken sender would. */
+function eventIdHeader(mock: MockContext, delivery: WebhookDelivery, dueAt: number): string {
+  return mock.config.defects.has('webhook-event-id-per-attempt') && delivery.attempts > 0 ? `evt_${mock.ids.ulid(dueAt)}` : delivery.eventId;
+}
+
+/** Returns true when a response status ends the delivery; a defect retries every 4xx. */
+function endsDelivery(mock: MockContext, status: number): boolean {
+  return !mock.config.defects.has('webhook-retry-final-4xx') && isFinalFailure(status);
+}
+
 /** Runs the scheduler task of one attempt. `dueAt` is the mock time the attempt is made at. */
 export function runAttempt(mock: MockContext, deliveryId: string, dueAt: number): void {
   const delivery = mock.store.webhookDeliveries.get(deliveryId);
@@ -125,7 +135,7 @@ function startAttempt(mock: MockContext, delivery: WebhookDelivery, dueAt: numbe
     'content-type': 'application/json',
     'user-agent': userAgent,
     [signatureHeaderName.toLowerCase()]: buildSignatureHeader(signingSecrets(mock, endpoint, dueAt), timestamp, signedBytes(mock, delivery.payload)),
-    [eventIdHeaderName.toLowerCase()]: delivery.eventId,
+    [eventIdHeaderName.toLowerCase()]: eventIdHeader(mock, delivery, dueAt),
   };
   const attempt: WebhookAttempt = {
     number: delivery.attempts + 1,
@@ -186,7 +196,7 @@ export function finishAttempt(mock: MockContext, delivery: WebhookDelivery, atte
 
   const status = outcome.response?.status ?? null;
   const delivered = status !== null && status >= 200 && status < 300;
-  const final = status !== null && isFinalFailure(status);
+  const final = status !== null && endsDelivery(mock, status);
   if (delivered) {
     attempt.outcome = 'delivered';
   } else if (final || attempt.number >= maxAttempts) {
@@ -233,6 +243,10 @@ export function finishAttempt(mock: MockContext, delivery: WebhookDelivery, atte
 
 /** Marks every unfinished delivery of a deleted endpoint abandoned and cancels its attempts (D28). */
 export function abandonDeliveries(mock: MockContext, endpointId: string, at: number): void {
+  // A defect leaves the endpoint's deliveries pending, as a delete that forgets its queue would.
+  if (mock.config.defects.has('webhook-delete-keeps-retrying')) {
+    return;
+  }
   for (const delivery of mock.store.webhookDeliveries.values()) {
     if (delivery.endpointId !== endpointId) {
       continue;
