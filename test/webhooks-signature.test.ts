@@ -114,6 +114,26 @@ describe('F05 timestamp tolerance', () => {
   });
 });
 
+describe('F05 on a delivery from the mock', () => {
+  it('signs whole seconds that verify only within 300 s', async () => {
+    const { mock, receiver } = await mockWithReceiver();
+    const created = await call(mock.baseUrl, 'POST', '/v1/webhook-endpoints', { key: adminKey, body: { url: receiver.url, events: ['test.ping'] } });
+    await call(mock.baseUrl, 'POST', `/v1/webhook-endpoints/${created.body.endpoint.id}/test`, { key: adminKey });
+    await call(mock.baseUrl, 'POST', '/_mock/clock/advance', { body: { ms: 0 } });
+    const clockNow = Date.parse((await call(mock.baseUrl, 'GET', '/_mock/clock')).body.now);
+
+    const received = receiver.requests[0] as (typeof receiver.requests)[number];
+    const header = received.headers['x-layers-signature'] as string;
+    const verifyAt = (now: number) => verifyWebhookSignature({ rawBody: received.rawBody, header, secrets: [created.body.signingSecret], now });
+
+    expect(signatureElements(header).t).toBe(String(Math.floor(clockNow / 1000)));
+    expect(verifyAt(clockNow + 299_000).ok).toBe(true);
+    expect(verifyAt(clockNow - 299_000).ok).toBe(true);
+    expect(verifyAt(clockNow + 301_000).ok).toBe(false);
+    expect(verifyAt(clockNow - 301_000).ok).toBe(false);
+  });
+});
+
 describe('verify helper input checks', () => {
   const now = vector.timestamp * 1000;
   const v1 = signatureElements(vector.header).v1[0] as string;
