@@ -424,6 +424,39 @@ describe('firehose and organizations', () => {
   });
 });
 
+describe('lists', () => {
+  it('filter endpoints by project and status', async () => {
+    const fresh = await mintKey(shared.baseUrl, {});
+    const project = await call(shared.baseUrl, 'POST', '/v1/projects', { key: fresh.key, body: { name: 'Listed project', timezone: 'UTC' } });
+    const create = async (body: Record<string, unknown>) => (await createEndpoint(shared, { url: 'https://hooks.layers-kit.invalid/l', events: ['job.completed'], ...body }, fresh.key)).id;
+    const orgWide = await create({});
+    const scoped = await create({ projectId: project.body.id });
+    const paused = await create({});
+    await call(shared.baseUrl, 'PATCH', `/v1/webhook-endpoints/${paused}`, { key: fresh.key, body: { status: 'paused' } });
+    const list = async (query: string) => ((await call(shared.baseUrl, 'GET', `/v1/webhook-endpoints${query}`, { key: fresh.key })).body.items as { id: string }[]).map((item) => item.id).sort();
+
+    expect(await list('')).toEqual([orgWide, scoped, paused].sort());
+    expect(await list(`?projectId=${project.body.id}`)).toEqual([scoped]);
+    expect(await list('?status=paused')).toEqual([paused]);
+    expect(await list('?status=active&status=paused&limit=1')).toHaveLength(1);
+  });
+
+  it('filter deliveries by status and event type', async () => {
+    const listening = await receiver((request) => ({ status: JSON.parse(request.rawBody.toString('utf8')).data.fail === 'yes' ? 400 : 200 }));
+    const endpoint = await createEndpoint(shared, { url: listening.url, events: ['test.ping', 'job.completed'] });
+    const good = await ping(shared, endpoint.id, { fail: 'no' });
+    const bad = await ping(shared, endpoint.id, { fail: 'yes' });
+    await generate(shared);
+    await advance(shared, 2000);
+    const list = async (query: string) => ((await call(shared.baseUrl, 'GET', `/v1/webhook-endpoints/${endpoint.id}/deliveries${query}`, { key: adminKey })).body.items as any[]);
+
+    expect((await list('?status=failed')).map((item) => item.id)).toEqual([bad.deliveryId]);
+    expect((await list('?eventType=test.ping&status=delivered')).map((item) => item.id)).toEqual([good.deliveryId]);
+    expect((await list('?eventType=job.completed')).map((item) => item.eventType)).toEqual(['job.completed']);
+    expect(await list('')).toHaveLength(3);
+  });
+});
+
 describe('endpoint validation', () => {
   it.each([
     [{ url: 'http://hooks.example.com/a', events: ['job.completed'] }, 'url', 'https'],
