@@ -10,6 +10,7 @@ import type { MockConfig, MockContext } from './context.ts';
 import { controlHandlers } from './control/handlers.ts';
 import { exportSnapshot, importSnapshot, type MockSnapshot } from './control/snapshot.ts';
 import { apiHandlers, registerDomainTasks } from './domain/index.ts';
+import { webhookDefects } from './domain/webhooks/defects.ts';
 import { closeEngine } from './domain/webhooks/engine.ts';
 import { defaultDeliveryTimeoutMs } from './domain/webhooks/ladder.ts';
 import { pruneExpired } from './http/idempotency.ts';
@@ -54,16 +55,8 @@ export interface MockServer {
 }
 
 /** Defects a test may switch on; each breaks one guarantee on purpose. */
-export const knownDefects = new Set([
-  'idempotency-ignored',
-  'webhook-signature-reserialized',
-  'webhook-ladder-early',
-  'webhook-replay-same-event-id',
-  'webhook-rotation-single-signature',
-  'webhook-event-id-per-attempt',
-  'webhook-retry-final-4xx',
-  'webhook-delete-keeps-retrying',
-]);
+export const knownDefects = new Set(['idempotency-ignored']);
+webhookDefects.forEach((defect) => knownDefects.add(defect));
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {
   const seed = typeof options.seed === 'object' ? options.seed : readSeed(options.seed);
