@@ -20,6 +20,8 @@ export interface MockConfig {
   adminToken: string | null;
   /** Host names or IP literals, besides loopback, that webhook deliveries may go to. */
   allowedWebhookHosts: string[];
+  /** How long a webhook attempt may take before it counts as failed, in ms (D28: 10 s). */
+  webhookTimeoutMs: number;
 }
 
 export interface MockContext {

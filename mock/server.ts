@@ -10,6 +10,9 @@ import type { MockConfig, MockContext } from './context.ts';
 import { controlHandlers } from './control/handlers.ts';
 import { exportSnapshot, importSnapshot, type MockSnapshot } from './control/snapshot.ts';
 import { apiHandlers, registerDomainTasks } from './domain/index.ts';
+import { webhookDefects } from './domain/webhooks/defects.ts';
+import { closeEngine } from './domain/webhooks/engine.ts';
+import { defaultDeliveryTimeoutMs } from './domain/webhooks/ladder.ts';
 import { pruneExpired } from './http/idempotency.ts';
 import { Pipeline } from './http/pipeline.ts';
 import { MockClock, type ClockMode } from './state/clock.ts';
@@ -33,6 +36,8 @@ export interface MockServerOptions {
   defects?: string[];
   adminToken?: string | null;
   allowedWebhookHosts?: string[];
+  /** How long a webhook attempt may take, in ms; 10,000 by default (D28). Tests shorten it. */
+  webhookTimeoutMs?: number;
   logger?: Logger;
   /** How often the running clock's pending work is checked, in ms. */
   tickMs?: number;
@@ -59,6 +64,7 @@ export const knownDefects = new Set([
   // An engagement PATCH replaces firstComment and replyToComments instead of merging them.
   'engagement-patch-replaces',
 ]);
+webhookDefects.forEach((defect) => knownDefects.add(defect));
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {
   const seed = typeof options.seed === 'object' ? options.seed : readSeed(options.seed);
@@ -79,6 +85,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     defects: new Set(options.defects ?? []),
     adminToken: options.adminToken ?? null,
     allowedWebhookHosts: options.allowedWebhookHosts ?? [],
+    webhookTimeoutMs: options.webhookTimeoutMs ?? defaultDeliveryTimeoutMs,
   };
 
   const spec = loadSpec();
@@ -140,7 +147,13 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     clockMode === 'running'
       ? setInterval(() => {
           const now = mock.clock.now();
-          mock.scheduler.runDue(now);
+          try {
+            mock.scheduler.runDue(now);
+          } catch (error) {
+            // A task that throws (an event that breaks its webhook schema, say) is logged, and
+            // the timer keeps running, because an exception here would stop the whole process.
+            mock.log.error({ err: error }, 'scheduled work failed');
+          }
           pruneExpired(store, now);
         }, options.tickMs ?? 50)
       : null;
@@ -156,6 +169,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       if (ticker !== null) {
         clearInterval(ticker);
       }
+      closeEngine(mock);
     },
   };
 }

@@ -23,6 +23,10 @@ Options:
   --strict             Failed inferred checks fail the run too.
   --seed <n>           fast-check seed, to replay a failure exactly (default: random, printed).
   --num-runs <n>       Runs per property (default 25).
+  --webhook-public-url <url>
+                       A URL the target can post webhooks to, forwarding to --webhook-port on
+                       this machine; without it, webhook checks run only against the mock.
+  --webhook-port <n>   The local port the webhook receiver listens on (default 4020).
   -h, --help           Show this help.
 
 Exit codes: 0 all gating checks passed, 1 a gating check failed, 2 the run could not start.
@@ -86,6 +90,8 @@ async function main(): Promise<number> {
         strict: { type: 'boolean', default: false },
         seed: { type: 'string' },
         'num-runs': { type: 'string' },
+        'webhook-public-url': { type: 'string' },
+        'webhook-port': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -115,6 +121,11 @@ async function main(): Promise<number> {
 
   const seed = parseInteger('seed', values.seed, Math.floor(Math.random() * 2 ** 31), -(2 ** 31));
   const numRuns = parseInteger('num-runs', values['num-runs'], 25, 1);
+  const webhookPort = parseInteger('webhook-port', values['webhook-port'], 4020, 1);
+  const webhookPublicUrl = values['webhook-public-url'];
+  if (webhookPublicUrl !== undefined && !/^https?:\/\//.test(webhookPublicUrl)) {
+    usageError(`--webhook-public-url must be an http or https URL; got ${JSON.stringify(webhookPublicUrl)}.`);
+  }
   const checks = selectChecks(values.only, values.level);
   const startedAt = new Date().toISOString();
 
@@ -136,6 +147,8 @@ async function main(): Promise<number> {
     seed,
     numRuns,
     strict: values.strict,
+    webhookPublicUrl,
+    webhookPort,
     onResult: (result) => {
       process.stdout.write(`  ${symbolOf(result)}  ${result.id}  [${result.guarantee.join(', ')}]  ${result.durationMs} ms\n`);
       if (result.status === 'failed') {

@@ -11,6 +11,7 @@ import type { Check } from './lib/check.ts';
 import { operationChecks } from './operations.conformance.ts';
 import { publishingChecks } from './publishing.conformance.ts';
 import { socialChecks } from './social.conformance.ts';
+import { webhookChecks } from './webhooks.conformance.ts';
 
 export const allChecks: Check[] = [
   ...gettingStartedChecks,
@@ -24,4 +25,5 @@ export const allChecks: Check[] = [
   ...leasedChecks,
   ...engagementChecks,
   ...operationChecks,
+  ...webhookChecks,
 ];

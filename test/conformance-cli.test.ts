@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { loadSpec } from '../lib/openapi/spec.ts';
 import { mintKey } from './helpers/http.ts';
 import { startMock, unusedPort, type RunningMock } from './helpers/mock-server.ts';
 
@@ -67,7 +68,10 @@ describe('layers-conformance against a conforming mock', () => {
     const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
     expect(results.target).toBe(mock.baseUrl);
     expect(results.checks.length).toBeGreaterThan(10);
-    expect(results.checks.every((check: { status: string }) => check.status === 'passed')).toBe(true);
+    // The firehose check needs POST /v1/organizations to create a child; until the spec has it,
+    // that check is skipped and every other one passes.
+    const notPassed = results.checks.filter((check: { status: string }) => check.status !== 'passed').map((check: { id: string }) => check.id);
+    expect(notPassed).toEqual(loadSpec().byId.has('createOrganization') ? [] : ['webhooks.firehose']);
     expect(readFileSync(join(reportDir, 'results.json'), 'utf8')).not.toContain(key);
   });
 

@@ -211,6 +211,18 @@ export class SpecValidator {
     return problems;
   }
 
+  /**
+   * Validates a value against a schema of the document (a webhook envelope, for example), compiled
+   * once under `key`; returns human-readable problems, empty when it conforms.
+   */
+  validateValue(key: string, schema: Json, value: unknown): string[] {
+    const validate = this.compileResponsePart(`value:${key}`, schema, false);
+    if (validate(value)) {
+      return [];
+    }
+    return toIssues(validate.errors, 'body', 'POST').map((issue) => `${issue.path === '' ? 'body' : issue.path} ${issue.message}`);
+  }
+
   private validateStandaloneError(status: number, body: unknown): string[] {
     if (status < 400) {
       return [`status ${status} answered a request that matches no operation of the spec`];

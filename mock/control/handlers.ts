@@ -5,6 +5,8 @@ import { grantIncluded, grantPrepaid, walletOf } from '../domain/credits/wallet.
 import { createOrganization } from '../domain/organizations/create.ts';
 import { requireReauth } from '../domain/social/accounts.ts';
 import { completeOAuth } from '../domain/social/oauth.ts';
+import { drainDeliveries } from '../domain/webhooks/engine.ts';
+import { deliveryLogRepresentation } from '../domain/webhooks/representation.ts';
 import { conflict, notFound, validationError } from '../http/errors.ts';
 import { isoTimestamp } from '../state/clock.ts';
 import { normalizeUuidId } from '../state/ids.ts';
@@ -70,9 +72,11 @@ export function controlHandlers(mock: MockContext, options: ControlOptions): Rec
       return { status: 200, body: { now: isoTimestamp(mock.clock.now()) } };
     },
 
-    advanceMockClock(request) {
+    async advanceMockClock(request) {
       const now = mock.clock.advance(request.body.ms);
-      mock.scheduler.runDue(now);
+      // Work due within the window is done before the response, webhook attempts included: the
+      // drain waits for each attempt and runs the retries it schedules up to `now`.
+      await drainDeliveries(mock, now);
       return { status: 200, body: { now: isoTimestamp(now) } };
     },
 
@@ -114,6 +118,17 @@ export function controlHandlers(mock: MockContext, options: ControlOptions): Rec
 
     listMockFaults() {
       return { status: 200, body: { items: [...mock.store.faults.values()].map(faultRepresentation) } };
+    },
+
+    listMockWebhookDeliveries(request) {
+      const query = request.query as { endpointId?: string; eventId?: string; status?: string };
+      const items = [...mock.store.webhookDeliveries.values()].filter(
+        (delivery) =>
+          (query.endpointId === undefined || delivery.endpointId === query.endpointId.toLowerCase()) &&
+          (query.eventId === undefined || delivery.eventId === query.eventId) &&
+          (query.status === undefined || delivery.status === query.status),
+      );
+      return { status: 200, body: { items: items.map(deliveryLogRepresentation) } };
     },
 
     clearMockFaults() {

@@ -17,6 +17,7 @@ import { publishingHandlers } from './publishing/handlers.ts';
 import { registerPublishingTasks } from './publishing/lifecycle.ts';
 import { registerSocialTasks } from './social/accounts.ts';
 import { socialHandlers } from './social/handlers.ts';
+import { registerWebhookTasks, webhookHandlers } from './webhooks/handlers.ts';
 
 export const apiHandlers: Record<string, Handler> = {
   ...identityHandlers,
@@ -29,6 +30,7 @@ export const apiHandlers: Record<string, Handler> = {
   ...publishingHandlers,
   ...leasedHandlers,
   ...engagementHandlers,
+  ...webhookHandlers,
 };
 
 export function registerDomainTasks(mock: MockContext): void {
@@ -38,4 +40,5 @@ export function registerDomainTasks(mock: MockContext): void {
   registerSocialTasks(mock);
   registerPublishingTasks(mock);
   registerLeaseTasks(mock);
+  registerWebhookTasks(mock);
 }

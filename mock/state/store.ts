@@ -22,6 +22,8 @@ import type {
   SocialAccount,
   UploadSession,
   Wallet,
+  WebhookDelivery,
+  WebhookEndpoint,
 } from './types.ts';
 
 export class Store {
@@ -49,6 +51,9 @@ export class Store {
   leaseRequests = new Map<string, LeaseRequest>();
   engagementConfigs = new Map<string, EngagementConfig>();
   regenerations = new Map<string, Regeneration>();
+  webhookEndpoints = new Map<string, WebhookEndpoint>();
+  /** Deliveries in creation order; the /_mock log lists them so. */
+  webhookDeliveries = new Map<string, WebhookDelivery>();
 
   keyByHandle(handle: string): ApiKey | undefined {
     for (const key of this.apiKeys.values()) {

@@ -377,3 +377,74 @@ export interface Regeneration {
   containerId: string;
   preserveAssets: boolean;
 }
+
+export type WebhookEndpointStatus = 'active' | 'paused' | 'auto_paused';
+
+export interface WebhookSecret {
+  secret: string;
+  createdAt: number;
+  /** Null for the current secret; set when a rotation replaced it (D26: 24 h later). */
+  expiresAt: number | null;
+}
+
+export interface WebhookEndpoint {
+  id: string;
+  organizationId: string;
+  projectId: string | null;
+  url: string;
+  description: string | null;
+  status: WebhookEndpointStatus;
+  events: string[];
+  scope: 'own' | 'all_children';
+  metadata: Metadata;
+  /** The current secret first, then earlier ones until they expire. */
+  secrets: WebhookSecret[];
+  consecutiveFailureCount: number;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'abandoned';
+
+export interface WebhookAttempt {
+  number: number;
+  /** The mock time the attempt was made at: its ladder time, or later if it was held. */
+  attemptedAt: number;
+  request: { url: string; headers: Record<string, string>; body: string };
+  response: { status: number; headers: Record<string, string>; body: string } | null;
+  /** Why no response was received: a network error, the timeout, or a blocked host. */
+  error: string | null;
+  durationMs: number | null;
+  outcome: 'in_flight' | 'delivered' | 'retry' | 'failed';
+}
+
+export interface WebhookDelivery {
+  id: string;
+  endpointId: string;
+  /** The endpoint's organization, which owns the delivery. */
+  organizationId: string;
+  eventId: string;
+  eventType: string;
+  /** The exact body of every attempt. */
+  payload: string;
+  replayOf: string | null;
+  status: WebhookDeliveryStatus;
+  /** The ladder's zero (D28): the event's time, or the request's for a test ping or a replay. */
+  ladderStart: number;
+  attempts: number;
+  nextRetryAt: number | null;
+  /** True while an attempt that fell due during a pause waits for the endpoint to be active. */
+  held: boolean;
+  /** True once the endpoint is deleted: the delivery leaves the API but stays in /_mock. */
+  endpointDeleted: boolean;
+  deliveredAt: number | null;
+  failedAt: number | null;
+  abandonedAt: number | null;
+  lastResponseStatus: number | null;
+  lastResponseAt: number | null;
+  lastErrorMessage: string | null;
+  createdAt: number;
+  attemptLog: WebhookAttempt[];
+}

@@ -2,8 +2,9 @@
 import { coreExamples } from './core.ts';
 import { publishingExamples } from './publishing.ts';
 import type { ExampleArea, OperationExample, ResourceBuilder } from './types.ts';
+import { webhookExamples } from './webhooks.ts';
 
-const areas: ExampleArea[] = [coreExamples, publishingExamples];
+const areas: ExampleArea[] = [coreExamples, publishingExamples, webhookExamples];
 
 export const operationExamples: Record<string, OperationExample> = Object.assign({}, ...areas.map((area) => area.examples));
 export const resourceBuilders: Record<string, ResourceBuilder> = Object.assign({}, ...areas.map((area) => area.resources));

@@ -31,9 +31,16 @@ export interface CheckContext {
    * throws BudgetExceeded, and the check is reported as skipped with that reason.
    */
   spendCredits(amount: number, purpose: string): void;
+  /** The URL a target that cannot reach 127.0.0.1 posts webhooks to, or null. */
+  webhookPublicUrl: string | null;
+  /** The local port the webhook receiver listens on behind that URL. */
+  webhookPort: number;
 }
 
-export class BudgetExceeded extends Error {}
+/** Thrown by a check that cannot run against this target; the runner reports it as skipped. */
+export class CheckSkipped extends Error {}
+
+export class BudgetExceeded extends CheckSkipped {}
 
 export interface Check {
   /** The check's own id, unique across suites. */

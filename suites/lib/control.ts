@@ -84,6 +84,13 @@ export class ControlClient {
     return Date.parse(body.now);
   }
 
+  /** Returns the mock's delivery log: every webhook delivery with each attempt's request and response. */
+  async webhookDeliveries(query: { endpointId?: string; eventId?: string } = {}): Promise<any[]> {
+    const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const body = (await this.call('GET', `/_mock/webhooks/deliveries?${search.toString()}`, undefined, 200)) as { items: any[] };
+    return body.items;
+  }
+
   async addFault(fault: FaultOptions): Promise<string> {
     return ((await this.post('/_mock/faults', fault, 201)) as { id: string }).id;
   }

@@ -1,7 +1,7 @@
 // Runs checks against a target and collects one result per check. The CLI and the vitest
 // adapter both use it, so a check behaves the same in `npm test` and in a vendor's pipeline.
 import { CheckFailure } from './assert.ts';
-import { BudgetExceeded, type Check, type CheckContext, type Level } from './check.ts';
+import { BudgetExceeded, CheckSkipped, type Check, type CheckContext, type Level } from './check.ts';
 import { ControlClient } from './control.ts';
 import { curlFor, redactHeaders, type Exchange } from './exchange.ts';
 import { createShared, SpecViolation, TargetClient, TargetUnreachable, type TargetShared } from './target.ts';
@@ -38,6 +38,10 @@ export interface RunSettings {
   strict: boolean;
   /** Credits the whole run may spend or move; unlimited when undefined. */
   maxCredits?: number;
+  /** The public URL of the webhook receiver for a target that cannot reach 127.0.0.1. */
+  webhookPublicUrl?: string;
+  /** The local port that public URL forwards to; 4020 by default. */
+  webhookPort?: number;
   /** Called after each check, for progress output. */
   onResult?: (result: CheckResult) => void;
 }
@@ -137,6 +141,8 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
       }
       prepared.creditsSpent += amount;
     },
+    webhookPublicUrl: settings.webhookPublicUrl ?? null,
+    webhookPort: settings.webhookPort ?? 4020,
   };
 
   prepared.shared.exchanges.length = 0;
@@ -148,7 +154,7 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
     return { ...base, status: 'passed', durationMs: Math.round(performance.now() - started), ...(notes.length > 0 ? { notes } : {}) };
   } catch (error) {
     await runCleanups(cleanups, notes);
-    if (error instanceof BudgetExceeded) {
+    if (error instanceof CheckSkipped) {
       return { ...base, status: 'skipped', durationMs: Math.round(performance.now() - started), reason: error.message };
     }
 
