@@ -3,6 +3,7 @@
 import type {
   ApiKey,
   Container,
+  CreditConfig,
   DomainEvent,
   Fault,
   IdempotencyEntry,
@@ -31,6 +32,8 @@ export class Store {
   /** Request counts per rate-limit bucket and window: `<key id>|<class>|<window>` → count. */
   rateLimitCounts = new Map<string, number>();
   settings = new Map<string, unknown>([['globalKillSwitch', false]]);
+  /** Child organizations' caps and auto-refill rules, by organization id (D23). */
+  creditConfigs = new Map<string, CreditConfig>();
 
   keyByHandle(handle: string): ApiKey | undefined {
     for (const key of this.apiKeys.values()) {
