@@ -1,14 +1,30 @@
 // The organization control plane: create, list, read, patch, suspend, resume and archive direct
 // children of the caller's organization. The hierarchy is one level deep.
 import { principalOf, type Handler, type RequestContext } from '../../context.ts';
+import { validationError } from '../../http/errors.ts';
 import { paginate } from '../../http/pagination.ts';
 import type { Organization } from '../../state/types.ts';
-import { mergeMetadata, metadataForCreate } from '../metadata/rules.ts';
+import { mergeMetadata, metadataForCreate, plainMetadata } from '../metadata/rules.ts';
 import { archiveOrganization } from './archive.ts';
 import { createOrganization } from './create.ts';
 import { assertNotArchived, assertTopLevel, findChildOrganization } from './lookup.ts';
 import { migrateOrganizations } from './migrate.ts';
 import { archiveRepresentation, organizationDetail, organizationRepresentation } from './representation.ts';
+
+/**
+ * The metadata-utf16-length defect counts lengths in UTF-16 code units, as String.length does,
+ * instead of code points (D19), so an emoji counts 2; the metadata suite must catch it.
+ */
+function rejectUtf16Lengths(request: RequestContext, metadata: Record<string, string>): void {
+  if (!request.mock.config.defects.has('metadata-utf16-length')) {
+    return;
+  }
+  for (const [key, value] of Object.entries(metadata)) {
+    if (key.length > 40 || value.length > 500) {
+      throw validationError(`metadata.${key}`, 'is too long.');
+    }
+  }
+}
 
 function setStatus(request: RequestContext, status: 'active' | 'suspended', action: string): Organization {
   const organization = findChildOrganization(request, request.params.orgId);
@@ -26,6 +42,7 @@ export const organizationHandlers: Record<string, Handler> = {
     const parent = assertTopLevel(request, 'have child organizations');
     const body = request.body as { name: string; metadata?: Record<string, string>; billingEmail?: string };
     const metadata = metadataForCreate(body.metadata);
+    rejectUtf16Lengths(request, metadata);
 
     const organization = createOrganization(request.mock, {
       name: body.name,
@@ -59,7 +76,12 @@ export const organizationHandlers: Record<string, Handler> = {
     const body = request.body as { name?: string; metadata?: Record<string, string | null> | null; billingEmail?: string | null };
 
     // Every rule is checked before the first write, so a rejected PATCH changes nothing (D20).
-    const metadata = 'metadata' in body ? mergeMetadata(organization.metadata, body.metadata ?? null) : organization.metadata;
+    let metadata = 'metadata' in body ? mergeMetadata(organization.metadata, body.metadata ?? null) : organization.metadata;
+    // The metadata-patch-replaces defect overwrites the map with the PATCH instead of merging it
+    // (D20); the merge suite must catch it.
+    if (request.mock.config.defects.has('metadata-patch-replaces') && body.metadata != null) {
+      metadata = plainMetadata(Object.fromEntries(Object.entries(body.metadata).filter(([, value]) => value !== '')) as Record<string, string>);
+    }
 
     if (body.name !== undefined) {
       organization.name = body.name;

@@ -1,0 +1,67 @@
+// The sub-organization checks fail against a mock with a defect that breaks their guarantee, so a
+// passing run against the conforming mock means something.
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { allChecks } from '../suites/index.ts';
+import { prepareTarget, runCheck, type PreparedTarget } from '../suites/lib/runner.ts';
+import { mintKey } from './helpers/http.ts';
+import { startMock, type RunningMock } from './helpers/mock-server.ts';
+
+const opened: { mock: RunningMock; prepared: PreparedTarget }[] = [];
+
+afterEach(async () => {
+  for (const { mock, prepared } of opened.splice(0)) {
+    await prepared.shared.agent.close();
+    await mock.close();
+  }
+});
+
+async function runAgainstDefect(checkId: string, defect: string): Promise<Awaited<ReturnType<typeof runCheck>>> {
+  const mock = await startMock({ defects: [defect] });
+  const minted = await mintKey(mock.baseUrl, { credits: 100_000 });
+  const prepared = await prepareTarget({ baseUrl: mock.baseUrl, apiKey: minted.key });
+  opened.push({ mock, prepared });
+
+  const check = allChecks.find((entry) => entry.id === checkId);
+  if (check === undefined) {
+    throw new Error(`No check has the id ${checkId}.`);
+  }
+  return runCheck(check, prepared, { seed: 20260609, numRuns: 30, strict: true });
+}
+
+describe('sub-organization checks against broken mocks', () => {
+  it('metadata boundaries catch lengths counted in UTF-16 code units', async () => {
+    const result = await runAgainstDefect('metadata.create-boundaries', 'metadata-utf16-length');
+    expect(result.status).toBe('failed');
+    expect(result.reason).toMatch(/Counterexample/);
+    expect(result.counterexample).toBeDefined();
+  });
+
+  it('metadata merge catches a PATCH that replaces the map', async () => {
+    const result = await runAgainstDefect('metadata.patch-merge', 'metadata-patch-replaces');
+    expect(result.status).toBe('failed');
+    expect(result.reason).toMatch(/Counterexample/);
+  });
+
+  it('the metadata field cases catch a PATCH that replaces the map', async () => {
+    const result = await runAgainstDefect('metadata.field-cases', 'metadata-patch-replaces');
+    expect(result.status).toBe('failed');
+  });
+
+  it('allocate replay catches an ignored Idempotency-Key', async () => {
+    const result = await runAgainstDefect('wallets.allocate-replay', 'idempotency-ignored');
+    expect(result.status).toBe('failed');
+    expect(result.reason).toMatch(/replay/);
+  });
+
+  it('the in-flight allocation check catches a double debit', async () => {
+    const result = await runAgainstDefect('wallets.allocate-in-flight', 'idempotency-ignored');
+    expect(result.status).toBe('failed');
+  });
+
+  it('the transfer check catches a missing parent ledger row', async () => {
+    const result = await runAgainstDefect('wallets.allocate-transfer', 'skip-parent-ledger-row');
+    expect(result.status).toBe('failed');
+    expect(result.reason).toMatch(/one row on each ledger/);
+  });
+});
