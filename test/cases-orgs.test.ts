@@ -373,3 +373,19 @@ describe('caps and refill', () => {
     expect((await wallet(parent, c1)).reservedCredits).toBe(0);
   });
 });
+
+describe('events of a suspended child', () => {
+  it('are not emitted when its generation completes (D29)', async () => {
+    const parent = await parentWith(1000);
+    const c1 = await child(parent);
+    await allocate(parent, c1, 100);
+    const project = await projectIn(parent, c1);
+    expect((await generate(parent, c1, project)).status).toBe(202);
+    await call(mock.baseUrl, 'POST', `/v1/organizations/${c1}/suspend`, { key: parent.key });
+
+    await call(mock.baseUrl, 'POST', '/_mock/clock/advance', { body: { ms: 2000 } });
+
+    expect((await wallet(parent, c1)).reservedCredits).toBe(0);
+    expect(mock.server.mock.store.events.filter((event) => event.organizationId === c1)).toEqual([]);
+  });
+});
