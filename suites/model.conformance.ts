@@ -9,7 +9,7 @@ import { walletCommands, withInvariants, type WalletModel, type WalletReal } fro
 
 /** The parent's prepaid credits at the start of each run. */
 const initialCredits = 1000;
-/** The longest command sequence of a run. */
+/** The maximum number of commands in one run. */
 export const maxCommands = 30;
 const hourMs = 60 * 60 * 1000;
 

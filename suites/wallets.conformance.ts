@@ -11,8 +11,8 @@ import type { TargetClient } from './lib/target.ts';
 const eventTypes = ['usage', 'refund', 'grant', 'purchase', 'adjustment', 'allocation'];
 
 /**
- * A parent with at least `credits` prepaid: a fresh organization on the mock, or the run's key on
- * another target, where the check is skipped when the prepaid balance is too low.
+ * Returns a parent with at least `credits` prepaid: a fresh organization on the mock, or the run's
+ * key on another target, where the check is skipped when the prepaid balance is too low.
  */
 async function fundedParent(context: CheckContext, credits: number): Promise<TargetClient> {
   if (context.control !== null) {

@@ -23,7 +23,7 @@ async function mintChildKey(context: ExampleContext): Promise<any> {
   return exchange.response.body.apiKey;
 }
 
-/** A second key of the run's own organization, which the parent-key examples kill, rotate and delete. */
+/** Mints a second key of the run's organization for the parent-key examples; null without the control surface. */
 async function mintParentKey(context: ExampleContext): Promise<any> {
   if (context.control === null) {
     return null;

@@ -1,5 +1,5 @@
 // The metadata rules of D19 and D20, restated independently of the mock so the suites can
-// predict every answer: lengths in Unicode code points, 50 keys, 16,384 bytes of compact UTF-8
+// predict every response: lengths in Unicode code points, 50 keys, 16,384 bytes of compact UTF-8
 // JSON, and the key-by-key merge of a PATCH.
 export const metadataBounds = { maxKeys: 50, maxKeyLength: 40, maxValueLength: 500, maxBytes: 16_384 } as const;
 
@@ -14,11 +14,18 @@ export function toObject(entries: [string, string | null][]): Record<string, any
   return Object.fromEntries(entries);
 }
 
+/** Lists the entries sorted by key in code unit order, so two maps compare as JSON. */
 export function sortedEntries(value: Record<string, unknown>): [string, unknown][] {
-  return Object.entries(value).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+  const byKey = ([left]: [string, unknown], [right]: [string, unknown]): number => {
+    if (left === right) {
+      return 0;
+    }
+    return left < right ? -1 : 1;
+  };
+  return Object.entries(value).sort(byKey);
 }
 
-/** Whether a complete metadata object conforms to D19. */
+/** Checks whether a complete metadata object conforms to D19. */
 export function isValidMetadata(entries: MetadataEntries): boolean {
   if (entries.length > metadataBounds.maxKeys) {
     return false;

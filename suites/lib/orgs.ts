@@ -33,7 +33,7 @@ export async function allocate(target: TargetClient, childId: string, credits: n
   return target.call({ method: 'POST', path: `/v1/organizations/${childId}/credits/allocate`, body: { credits, ...extra }, idempotencyKey });
 }
 
-/** The wallet of the caller's organization, or of a child when childId is given. */
+/** Reads the wallet of the caller's organization, or of a child when childId is given. */
 export async function readWallet(target: TargetClient, childId?: string): Promise<any> {
   const path = childId === undefined ? '/v1/credits' : `/v1/organizations/${childId}/credits`;
   const exchange = await target.call({ method: 'GET', path });
@@ -41,7 +41,7 @@ export async function readWallet(target: TargetClient, childId?: string): Promis
   return exchange.response.body;
 }
 
-/** Every ledger row of the caller's organization or of a child, following nextCursor. */
+/** Reads every ledger row of the caller's organization or of a child, following nextCursor. */
 export async function readLedger(target: TargetClient, childId?: string, query: Record<string, string | string[]> = {}): Promise<any[]> {
   const path = childId === undefined ? '/v1/credits/events' : `/v1/organizations/${childId}/credits/events`;
   const rows: any[] = [];
@@ -57,7 +57,7 @@ export async function readLedger(target: TargetClient, childId?: string, query: 
   return rows;
 }
 
-/** A parent key of a fresh organization with prepaid credits, from the mock's control surface. */
+/** Mints a parent key of a fresh organization with prepaid credits through the mock's control surface. */
 export async function freshParent(context: CheckContext, credits: number): Promise<{ target: TargetClient; organizationId: string; apiKeyId: string }> {
   const minted = await context.control!.mintKey({ scopes: ['*', 'org:admin'], credits });
   return { target: context.target.withKey(minted.key), organizationId: minted.organizationId, apiKeyId: minted.apiKeyId };

@@ -1,5 +1,5 @@
 // A model of a parent wallet and its children for the model-based run (fc.commands): each command
-// predicts the answer from the model, sends the request, compares, and updates the model. After
+// predicts the response from the model, sends the request, compares, and updates the model. After
 // every command the invariants of D25 are checked against the target.
 import { randomUUID } from 'node:crypto';
 
@@ -353,9 +353,10 @@ async function countRows(model: WalletModel, real: WalletReal): Promise<number> 
 }
 
 /**
- * D25 after a step: the model's figures match the target; the wallets plus consumed credits add
- * up to what was granted; each ledger sums to its wallet; each transfer id is on exactly two rows,
- * one per side, that sum to zero; and nothing is negative.
+ * Checks D25 after a step. The model's figures must match the target, and the wallets plus the
+ * consumed credits must add up to what was granted. Each ledger must sum to its wallet, each
+ * transfer id must be on exactly two rows (one per side) that sum to zero, and nothing may be
+ * negative.
  */
 export async function checkInvariants(model: WalletModel, real: WalletReal): Promise<void> {
   const parentWallet = await readWallet(real.target);

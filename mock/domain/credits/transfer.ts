@@ -66,7 +66,7 @@ export function transferCredits(mock: MockContext, input: TransferInput): Transf
   const common = { eventType: 'allocation' as const, at: input.at, description: input.description ?? null };
 
   // The skip-parent-ledger-row defect drops the parent's row, so a transfer no longer appears on
-  // two rows that sum to zero; the model-based suite must catch it.
+  // two rows that sum to zero. The model-based suite must catch it.
   if (!mock.config.defects.has('skip-parent-ledger-row')) {
     writeLedgerRow(mock, {
       ...common,

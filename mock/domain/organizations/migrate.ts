@@ -7,7 +7,7 @@ import type { Project } from '../../state/types.ts';
 import { createOrganization } from './create.ts';
 import { assertTopLevel } from './lookup.ts';
 
-// NOTE: the docs give migrated projects a 30-day read grace for the parent; the mock does not
+// NOTE: the docs give the parent a 30-day read grace on migrated projects. The mock does not
 // implement it, so the parent gets 404 for a migrated project at once. Jobs and the parent's
 // historical credit events stay with the parent.
 export const migrateOrganizations: Handler = (request) => {

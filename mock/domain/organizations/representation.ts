@@ -20,7 +20,7 @@ export function organizationRepresentation(organization: Organization): Record<s
   };
 }
 
-/** The representation of GET /v1/organizations/{orgId}: the organization and its summary. */
+/** Builds the representation of GET /v1/organizations/{orgId}: the organization and its summary. */
 export function organizationDetail(mock: MockContext, organization: Organization): Record<string, unknown> {
   const wallet = walletOf(mock, organization.id);
   let projectCount = 0;
