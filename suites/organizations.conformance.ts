@@ -33,6 +33,14 @@ export const organizationChecks: Check[] = [
       expectTrue(listed.response.body.items.some((item: { id: string }) => item.id === child.id), 'the list of active children includes the new child', listed);
       expectTrue(listed.response.body.items.every((item: { status: string; summary?: unknown }) => item.status === 'active' && item.summary === undefined), 'the status filter holds and list items carry no summary', listed);
 
+      await createChild(context);
+      const firstPage = await context.target.call({ method: 'GET', path: '/v1/organizations', query: { limit: 1 } });
+      expectEqual(firstPage.response.body.items.length, 1, 'limit 1 returns one child', firstPage);
+      expectTrue(typeof firstPage.response.body.nextCursor === 'string', 'a further page has a cursor', firstPage);
+      const secondPage = await context.target.call({ method: 'GET', path: '/v1/organizations', query: { limit: 1, cursor: firstPage.response.body.nextCursor } });
+      expectTrue(secondPage.response.body.items[0]?.id !== firstPage.response.body.items[0]?.id, 'the next page starts after the first', secondPage);
+      expectErrorCode(await context.target.call({ method: 'GET', path: '/v1/organizations', query: { limit: 201 } }), 422, 'VALIDATION', 'limit 201');
+
       const suspended = await context.target.call({ method: 'POST', path: `/v1/organizations/${child.id}/suspend` });
       expectEqual(suspended.response.body.status, 'suspended', 'suspend', suspended);
       const again = await context.target.call({ method: 'POST', path: `/v1/organizations/${child.id}/suspend` });
