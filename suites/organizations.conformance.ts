@@ -202,7 +202,15 @@ export const organizationChecks: Check[] = [
       const childA = (migrated.response.body.children as { id: string; name: string; projectIds: string[] }[]).find((entry) => entry.name === nameA);
       expectEqual([...(childA?.projectIds ?? [])].sort(), [first, second].sort(), 'projects mapped to one name share a child', migrated);
 
-      expectErrorCode(await context.target.call({ method: 'GET', path: `/v1/projects/${first}` }), 404, 'NOT_FOUND', 'the moved project left the parent');
+      expectStatus(await context.target.call({ method: 'GET', path: `/v1/projects/${first}` }), 200, 'the parent still reads the moved project during the 30-day grace');
+      expectErrorCode(
+        await context.target.call({ method: 'PATCH', path: `/v1/projects/${first}`, body: { tagline: 'Not the parent any more' } }),
+        404,
+        'NOT_FOUND',
+        'the parent cannot change the moved project',
+      );
+      const parentList = await context.target.call({ method: 'GET', path: '/v1/projects', query: { limit: 200 } });
+      expectTrue(!parentList.response.body.items.some((item: { id: string }) => item.id === first), "the moved project is no longer in the parent's list", parentList);
       const moved = await context.target.call({ method: 'GET', path: `/v1/projects/${first}`, organization: childA?.id });
       expectStatus(moved, 200, 'the moved project is in its child');
       expectEqual(moved.response.body.organizationId, childA?.id, 'the project names its new organization', moved);

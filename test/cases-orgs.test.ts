@@ -389,3 +389,20 @@ describe('events of a suspended child', () => {
     expect(mock.server.mock.store.events.filter((event) => event.organizationId === c1)).toEqual([]);
   });
 });
+
+describe('migrate read grace', () => {
+  it('lets the parent read a migrated project for 30 days', async () => {
+    const parent = await parentWith(0);
+    const project = await projectIn(parent);
+    const migrated = await call(mock.baseUrl, 'POST', '/v1/organizations/migrate', { key: parent.key, body: { mapping: { [project]: 'Grace child' } } });
+    expect(migrated.status).toBe(201);
+
+    expect((await call(mock.baseUrl, 'GET', `/v1/projects/${project}`, { key: parent.key })).status).toBe(200);
+    expect((await call(mock.baseUrl, 'PATCH', `/v1/projects/${project}`, { key: parent.key, body: { tagline: 'x' } })).status).toBe(404);
+
+    await call(mock.baseUrl, 'POST', '/_mock/clock/advance', { body: { ms: 30 * 24 * 3600_000 - 1000 } });
+    expect((await call(mock.baseUrl, 'GET', `/v1/projects/${project}`, { key: parent.key })).status).toBe(200);
+    await call(mock.baseUrl, 'POST', '/_mock/clock/advance', { body: { ms: 2000 } });
+    expect((await call(mock.baseUrl, 'GET', `/v1/projects/${project}`, { key: parent.key })).status).toBe(404);
+  });
+});

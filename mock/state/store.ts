@@ -34,6 +34,8 @@ export class Store {
   settings = new Map<string, unknown>([['globalKillSwitch', false]]);
   /** Child organizations' caps and auto-refill rules, by organization id (D23). */
   creditConfigs = new Map<string, CreditConfig>();
+  /** Projects migrated into a child: the parent that may still read them, and until when. */
+  migratedProjects = new Map<string, { parentOrganizationId: string; until: number }>();
 
   keyByHandle(handle: string): ApiKey | undefined {
     for (const key of this.apiKeys.values()) {

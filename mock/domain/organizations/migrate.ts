@@ -6,9 +6,9 @@ import { normalizeUuidId } from '../../state/ids.ts';
 import type { Project } from '../../state/types.ts';
 import { createOrganization } from './create.ts';
 import { assertTopLevel } from './lookup.ts';
+import { migrationReadGraceMs } from './read-grace.ts';
 
-// NOTE: the docs give the parent a 30-day read grace on migrated projects. The mock does not
-// implement it, so the parent gets 404 for a migrated project at once. Jobs and the parent's
+// The parent keeps reading migrated projects for 30 days (read-grace.ts). Jobs and the parent's
 // historical credit events stay with the parent.
 export const migrateOrganizations: Handler = (request) => {
   const mock = request.mock;
@@ -56,6 +56,7 @@ export const migrateOrganizations: Handler = (request) => {
     const project = projects.get(projectId) as Project;
     project.organizationId = child.id;
     project.updatedAt = request.now;
+    mock.store.migratedProjects.set(projectId, { parentOrganizationId: parent.id, until: request.now + migrationReadGraceMs });
     for (const container of mock.store.containers.values()) {
       if (container.projectId === projectId) {
         container.organizationId = child.id;
