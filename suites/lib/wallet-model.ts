@@ -134,13 +134,13 @@ class Replay implements WalletCommand {
 
   async run(model: WalletModel, real: WalletReal): Promise<void> {
     const last = model.lastAllocation!;
-    const rowsBefore = await countRows(model, real);
+    const rowsBefore = await countAllocationRows(model, real);
     const exchange = await real.target.call({ method: 'POST', path: `/v1/organizations/${last.childId}/credits/allocate`, body: last.body, idempotencyKey: last.key });
 
     expectEqual(exchange.response.status, last.response.response.status, 'a replay keeps the status', exchange);
     const expected = last.response.response.status === 201 ? { ...last.response.response.body, replayed: true } : last.response.response.body;
     expectEqual(exchange.response.body, expected, 'a replay returns the stored body', exchange);
-    expectEqual(await countRows(model, real), rowsBefore, 'a replay adds no ledger row');
+    expectEqual(await countAllocationRows(model, real), rowsBefore, 'a replay adds no ledger row');
   }
 
   toString(): string {
@@ -344,12 +344,51 @@ class SetCreditConfig implements WalletCommand {
   }
 }
 
-async function countRows(model: WalletModel, real: WalletReal): Promise<number> {
-  let count = (await readLedger(real.target)).length;
+/** Counts the allocation rows of every ledger; settling jobs add usage rows, never allocation rows. */
+async function countAllocationRows(model: WalletModel, real: WalletReal): Promise<number> {
+  const query = { eventType: 'allocation' };
+  let count = (await readLedger(real.target, undefined, query)).length;
   for (const child of model.children) {
-    count += (await readLedger(real.target, child.id)).length;
+    count += (await readLedger(real.target, child.id, query)).length;
   }
   return count;
+}
+
+interface Snapshot {
+  wallets: Map<string, any>;
+  ledgers: Map<string, any[]>;
+}
+
+/** The most times a snapshot is read again because a job settled while it was being read. */
+const snapshotAttempts = 5;
+
+/**
+ * Reads every wallet, then every ledger, then every wallet again, and retries until both wallet
+ * reads agree. On a running clock a job may settle between two requests, and a snapshot whose
+ * wallets did not change in between is consistent with its ledgers.
+ */
+async function readSnapshot(model: WalletModel, real: WalletReal): Promise<Snapshot> {
+  const organizationIds = [real.parentId, ...model.children.map((child) => child.id)];
+  const readWallets = async (): Promise<Map<string, any>> => {
+    const wallets = new Map<string, any>();
+    for (const id of organizationIds) {
+      wallets.set(id, await readWallet(real.target, id === real.parentId ? undefined : id));
+    }
+    return wallets;
+  };
+
+  for (let attempt = 1; ; attempt += 1) {
+    const wallets = await readWallets();
+    const ledgers = new Map<string, any[]>();
+    for (const id of organizationIds) {
+      ledgers.set(id, await readLedger(real.target, id === real.parentId ? undefined : id));
+    }
+    const again = await readWallets();
+
+    if (JSON.stringify([...again]) === JSON.stringify([...wallets]) || attempt >= snapshotAttempts) {
+      return { wallets, ledgers };
+    }
+  }
 }
 
 /**
@@ -359,22 +398,21 @@ async function countRows(model: WalletModel, real: WalletReal): Promise<number> 
  * negative.
  */
 export async function checkInvariants(model: WalletModel, real: WalletReal): Promise<void> {
-  const parentWallet = await readWallet(real.target);
+  const { wallets, ledgers } = await readSnapshot(model, real);
+  const parentWallet = wallets.get(real.parentId);
   expectEqual(parentWallet.prepaidBalance, model.prepaid, "the parent's prepaid balance matches the model");
 
-  const ledgers = new Map<string, any[]>([[real.parentId, await readLedger(real.target)]]);
-  let total = parentWallet.balance;
+  let total = parentWallet.balance as number;
   const balances = new Map<string, number>([[real.parentId, parentWallet.balance]]);
 
   for (const child of model.children) {
-    const wallet = await readWallet(real.target, child.id);
+    const wallet = wallets.get(child.id);
     expectEqual(wallet.available, child.available, `available of ${child.id} matches the model`);
     expectTrue(wallet.reservedCredits >= 0 && wallet.reservedCredits <= child.reservedMax, `reservedCredits ${wallet.reservedCredits} of ${child.id} is within 0..${child.reservedMax}`);
     expectEqual(wallet.balance, wallet.available + wallet.reservedCredits, `balance of ${child.id} is available plus reserved`);
     expectTrue(wallet.prepaidBalance >= 0 && wallet.includedRemaining >= 0, `no negative figure in the wallet of ${child.id}`);
     total += wallet.balance;
     balances.set(child.id, wallet.balance);
-    ledgers.set(child.id, await readLedger(real.target, child.id));
   }
 
   const transfers = new Map<string, { organizationId: string; credits: number }[]>();
