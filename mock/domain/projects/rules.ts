@@ -33,7 +33,10 @@ export function assertExternalIdFree(mock: MockContext, organizationId: string, 
   }
 }
 
-/** Finds a project of the acting organization; anything else is 404 NOT_FOUND (D5). */
+/**
+ * Finds a project of the acting organization, or for a GET one it migrated into a child within the
+ * 30-day read grace. Anything else is 404 NOT_FOUND (D5).
+ */
 export function findProject(request: RequestContext, rawId: string): Project {
   const principal = principalOf(request);
   const projectId = normalizeUuidId(rawId, 'prj') ?? rawId;
