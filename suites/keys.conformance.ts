@@ -1,5 +1,7 @@
 // API keys: child keys (D11) with their scopes (D9) and rotation grace, parent keys killed,
 // rotated and deleted, and the three kill switches (D12).
+import { randomUUID } from 'node:crypto';
+
 import { expectEqual, expectErrorCode, expectStatus, expectTrue } from './lib/assert.ts';
 import { defineCheck, type Check, type CheckContext } from './lib/check.ts';
 import type { Exchange } from './lib/exchange.ts';
@@ -43,12 +45,23 @@ export const keyChecks: Check[] = [
       );
       expectEqual([...whoami.response.body.scopes].sort(), ['content:read', 'projects:read'], 'whoami reports the delegated scopes', whoami);
 
+      const replayKey = randomUUID();
+      const mintBody = { name: 'Replayed key', scopes: ['projects:read'] };
+      const original = await context.target.call({ method: 'POST', path: `/v1/organizations/${child.id}/api-keys`, body: mintBody, idempotencyKey: replayKey });
+      const replayed = await context.target.call({ method: 'POST', path: `/v1/organizations/${child.id}/api-keys`, body: mintBody, idempotencyKey: replayKey });
+      expectEqual([replayed.response.body.apiKey.id, replayed.response.body.secret], [original.response.body.apiKey.id, original.response.body.secret], 'a replayed mint returns the same key and secret', replayed);
+
       const live = await mintChildKey(context, child.id, { scopes: ['projects:read'] });
       expectEqual([live.response.body.apiKey.env, live.response.body.apiKey.rateLimitTier], ['live', parent.rateLimitTier], 'a live child key defaults to live and takes the minting key\'s tier', live);
 
       const list = await context.target.call({ method: 'GET', path: `/v1/organizations/${child.id}/api-keys`, query: { limit: 100 } });
       expectStatus(list, 200, 'listing child keys');
-      expectEqual(list.response.body.items.map((item: { id: string }) => item.id).sort(), [apiKey.id, live.response.body.apiKey.id].sort(), 'the list has both keys', list);
+      expectEqual(
+        list.response.body.items.map((item: { id: string }) => item.id).sort(),
+        [apiKey.id, original.response.body.apiKey.id, live.response.body.apiKey.id].sort(),
+        'the list has the three keys, the replayed mint once',
+        list,
+      );
       expectTrue(!list.response.text.includes(secret.slice(-43)), 'the list never carries a secret', list);
     },
   }),
@@ -180,8 +193,11 @@ export const keyChecks: Check[] = [
       expectEqual(refused.response.body.error.details?.scope, 'key', 'the kill switch scope is key', refused);
       expectStatus(await admin.call({ method: 'POST', path: `/v1/api-keys/${second.apiKeyId}/kill` }), 200, 'killing a killed key is a no-op');
 
-      const rotated = await admin.call({ method: 'POST', path: `/v1/api-keys/${second.apiKeyId}/rotate` });
+      const rotationKey = randomUUID();
+      const rotated = await admin.call({ method: 'POST', path: `/v1/api-keys/${second.apiKeyId}/rotate`, idempotencyKey: rotationKey });
       expectStatus(rotated, 200, 'rotating the killed key');
+      const rotatedAgain = await admin.call({ method: 'POST', path: `/v1/api-keys/${second.apiKeyId}/rotate`, idempotencyKey: rotationKey });
+      expectEqual(rotatedAgain.response.body.secret, rotated.response.body.secret, 'a replayed rotation returns the same secret', rotatedAgain);
       expectEqual([rotated.response.body.apiKey.id, rotated.response.body.apiKey.killSwitch, rotated.response.body.apiKey.isActive], [second.apiKeyId, false, true], 'rotation keeps the id and clears the kill switch', rotated);
       expectErrorCode(await whoamiWith(context, second.key), 401, 'UNAUTHENTICATED', 'the old secret after an in-place rotation');
       expectStatus(await whoamiWith(context, rotated.response.body.secret), 200, 'the new secret');
