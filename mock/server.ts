@@ -57,6 +57,12 @@ export interface MockServer {
 /** Defects a test may switch on; each breaks one guarantee on purpose. */
 export const knownDefects = new Set([
   'idempotency-ignored',
+  // The parent's ledger row of an allocation is not written, which breaks conservation.
+  'skip-parent-ledger-row',
+  // Metadata lengths are counted in UTF-16 code units instead of code points.
+  'metadata-utf16-length',
+  // A metadata PATCH replaces the whole map instead of merging it.
+  'metadata-patch-replaces',
   // Schedule and publish skip the approval gate.
   'approval-gate-ignored',
   // Scheduled posts never fall due, so they stay queued.

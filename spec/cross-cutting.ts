@@ -107,7 +107,9 @@ function setRateLimitClass(operation: Json, method: string): void {
 function errorStatusesFor(pathKey: string, method: string, operation: Json): number[] {
   const statuses = [...baseErrorStatuses];
 
-  if (hasPathParameters(pathKey)) {
+  // An unknown, archived or foreign organization in X-Layers-Organization gets 404 (D10), so every
+  // operation that accepts the header can answer 404 even without path parameters.
+  if (hasPathParameters(pathKey) || operation['x-acting-organization'] !== false) {
     statuses.push(404);
   }
   if (method !== 'get') {

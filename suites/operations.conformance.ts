@@ -40,6 +40,7 @@ export const operationChecks: Check[] = [
           return pending;
         },
         fresh: (name) => build(name),
+        defer: (cleanup) => context.defer(cleanup),
       };
 
       const operations = context.target.shared.spec.spec.operations;

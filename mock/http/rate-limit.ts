@@ -16,7 +16,18 @@ export const tierLimits: Record<string, Record<RateLimitClass, number>> = {
   gic_ga: { 'read-light': 6000, 'write-light': 3000, 'long-running': 300 },
 };
 
+/** Write-light requests per UTC day by tier, from the same docs table. */
+export const dailyWriteLimits: Record<string, number> = {
+  standard: 10_000,
+  pilot: 100_000,
+  partner: 500_000,
+  sandbox: 10_000,
+  gic_pilot: 100_000,
+  gic_ga: 500_000,
+};
+
 const windowMs = 60_000;
+const dayMs = 24 * 60 * 60 * 1000;
 
 export interface RateLimitState {
   limit: number;
@@ -53,6 +64,10 @@ export function consumeRateLimit(store: Store, apiKeyId: string, tier: string, e
     );
   }
 
+  if (endpointClass === 'write-light') {
+    consumeDailyWrites(store, apiKeyId, tier, now, headers(Math.max(0, limit - used)));
+  }
+
   pruneOldWindows(store, window);
   store.rateLimitCounts.set(bucket, used + 1);
 
@@ -60,14 +75,38 @@ export function consumeRateLimit(store: Store, apiKeyId: string, tier: string, e
   return { limit, remaining, resetSeconds, headers: headers(remaining) };
 }
 
+/**
+ * Counts a write-light request against the key's daily cap. Past the cap the request gets 429
+ * with Retry-After capped at 60 seconds (D13), so a client retries until the UTC day turns.
+ */
+function consumeDailyWrites(store: Store, apiKeyId: string, tier: string, now: number, headers: Record<string, string>): void {
+  const limit = dailyWriteLimits[tier] ?? dailyWriteLimits.standard!;
+  const day = Math.floor(now / dayMs);
+  const bucket = `${apiKeyId}|write-light-daily|${day}`;
+  const used = store.rateLimitCounts.get(bucket) ?? 0;
+
+  if (used >= limit) {
+    const retryAfter = Math.min(60, Math.max(1, Math.ceil(((day + 1) * dayMs - now) / 1000)));
+    throw new ApiError(
+      'RATE_LIMITED',
+      { limit, endpointClass: 'write-light (daily)', tier, retryAfter },
+      { tier, endpointClass: 'write-light', limit, window: 'day' },
+      { ...headers, 'X-RateLimit-Remaining': '0', 'Retry-After': String(retryAfter) },
+    );
+  }
+  store.rateLimitCounts.set(bucket, used + 1);
+}
+
 /** Drops the counts of windows that ended, so the table does not grow without bound. */
 function pruneOldWindows(store: Store, currentWindow: number): void {
   if (store.rateLimitCounts.size < 1000) {
     return;
   }
+  const currentDay = Math.floor((currentWindow * windowMs) / dayMs);
   for (const bucket of store.rateLimitCounts.keys()) {
     const window = Number(bucket.slice(bucket.lastIndexOf('|') + 1));
-    if (window < currentWindow) {
+    const current = bucket.includes('|write-light-daily|') ? currentDay : currentWindow;
+    if (window < current) {
       store.rateLimitCounts.delete(bucket);
     }
   }

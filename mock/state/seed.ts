@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 
 import type { MockContext } from '../context.ts';
 import { mintApiKey } from '../domain/api-keys/mint.ts';
+import { transferCredits } from '../domain/credits/transfer.ts';
 import { grantIncluded, grantPrepaid } from '../domain/credits/wallet.ts';
 import { createOrganization } from '../domain/organizations/create.ts';
 import type { KeyEnvironment, Project } from './types.ts';
@@ -36,6 +37,8 @@ export interface SeedOrganization {
   name: string;
   prepaidCredits?: number;
   includedCredits?: number;
+  /** For a child: credits allocated from the parent's prepaid balance, with the ledger rows of D22. */
+  allocatedCredits?: number;
   keys?: SeedKey[];
   projects?: SeedProject[];
   children?: SeedOrganization[];
@@ -74,6 +77,9 @@ function applyOrganization(mock: MockContext, input: SeedOrganization, parentId:
 
   grantPrepaid(mock, organization.id, input.prepaidCredits ?? 0, at, 'purchase');
   grantIncluded(mock, organization.id, input.includedCredits ?? 0, at);
+  if (parentId !== null && (input.allocatedCredits ?? 0) > 0) {
+    transferCredits(mock, { parentOrganizationId: parentId, childOrganizationId: organization.id, direction: 'allocate', credits: input.allocatedCredits as number, at, description: 'Seeded allocation' });
+  }
 
   for (const key of input.keys ?? []) {
     const env = key.token.split('_')[1] as KeyEnvironment;
@@ -83,7 +89,8 @@ function applyOrganization(mock: MockContext, input: SeedOrganization, parentId:
       name: key.name ?? 'Seeded key',
       scopes: key.scopes,
       env,
-      rateLimitTier: key.tier ?? 'standard',
+      // A test key of a child lands on the sandbox tier (D13).
+      rateLimitTier: key.tier ?? (parentId !== null && env === 'test' ? 'sandbox' : 'standard'),
       isChildKey: parentId !== null,
       token: key.token,
       at,

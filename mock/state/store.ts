@@ -5,6 +5,7 @@ import type {
   ApprovalDecision,
   Container,
   ContentReviewPolicy,
+  CreditConfig,
   DomainEvent,
   EngagementConfig,
   Fault,
@@ -54,6 +55,10 @@ export class Store {
   webhookEndpoints = new Map<string, WebhookEndpoint>();
   /** Deliveries in creation order; the /_mock log lists them so. */
   webhookDeliveries = new Map<string, WebhookDelivery>();
+  /** Child organizations' caps and auto-refill rules, by organization id (D23). */
+  creditConfigs = new Map<string, CreditConfig>();
+  /** Projects migrated into a child: the parent that may still read them, and until when. */
+  migratedProjects = new Map<string, { parentOrganizationId: string; until: number }>();
 
   keyByHandle(handle: string): ApiKey | undefined {
     for (const key of this.apiKeys.values()) {

@@ -15,6 +15,9 @@ export interface Organization {
   archivedAt: number | null;
   createdAt: number;
   updatedAt: number;
+  /** What the archive swept and revoked (D24), returned again when an archived child is archived. */
+  reclaimedCredits?: number;
+  revokedApiKeys?: number;
 }
 
 export interface Wallet {
@@ -43,8 +46,18 @@ export interface LedgerEvent {
   workflowId: string | null;
   balanceAfterPrepaid: number;
   usageAfterPeriod: number;
+  /** The description of an allocation, on both of its rows. */
+  description?: string | null;
   metadata: Metadata;
   createdAt: number;
+}
+
+/** A child organization's monthly cap and auto-refill rule (D23); null fields are unset. */
+export interface CreditConfig {
+  organizationId: string;
+  monthlyCreditCap: number | null;
+  refillThreshold: number | null;
+  refillAmount: number | null;
 }
 
 export interface Reservation {

@@ -1,10 +1,11 @@
 // Every area's example requests and resource builders.
 import { coreExamples } from './core.ts';
+import { organizationExamples } from './organizations.ts';
 import { publishingExamples } from './publishing.ts';
 import type { ExampleArea, OperationExample, ResourceBuilder } from './types.ts';
 import { webhookExamples } from './webhooks.ts';
 
-const areas: ExampleArea[] = [coreExamples, publishingExamples, webhookExamples];
+const areas: ExampleArea[] = [coreExamples, organizationExamples, publishingExamples, webhookExamples];
 
 export const operationExamples: Record<string, OperationExample> = Object.assign({}, ...areas.map((area) => area.examples));
 export const resourceBuilders: Record<string, ResourceBuilder> = Object.assign({}, ...areas.map((area) => area.resources));

@@ -15,6 +15,8 @@ export interface ExampleContext {
   resource<T = any>(name: string): Promise<T>;
   /** A new resource of its own, for operations that archive or delete what they touch. */
   fresh<T = any>(name: string): Promise<T>;
+  /** Cleanup that runs when the walk ends, such as archiving a child organization a builder created. */
+  defer(cleanup: () => Promise<void>): void;
 }
 
 export type OperationExample = (context: ExampleContext) => Promise<ExampleRequest> | ExampleRequest;

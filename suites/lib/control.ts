@@ -95,6 +95,11 @@ export class ControlClient {
     return ((await this.post('/_mock/faults', fault, 201)) as { id: string }).id;
   }
 
+  /** Turns the mock's global kill switch on or off (D12). */
+  async setKillSwitch(enabled: boolean): Promise<void> {
+    await this.post('/_mock/kill-switch', { enabled }, 200);
+  }
+
   async clearFaults(): Promise<void> {
     await this.call('DELETE', '/_mock/faults', undefined, 204);
   }

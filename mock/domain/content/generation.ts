@@ -5,7 +5,8 @@ import { principalOf, type HandlerResult, type MockContext, type RequestContext 
 import { ApiError } from '../../http/errors.ts';
 import type { Container, Job, JobStage, Project } from '../../state/types.ts';
 import { enterReview } from '../approval/policy.ts';
-import { releaseReservation, reserve, settle } from '../credits/wallet.ts';
+import { releaseAndReclaim, reserveWithLimits } from '../credits/limits.ts';
+import { settle } from '../credits/wallet.ts';
 import { emitEvent } from '../events.ts';
 import { newJobId, registerJobKind, startJob } from '../jobs/lifecycle.ts';
 import { jobRepresentation } from '../jobs/representation.ts';
@@ -70,7 +71,7 @@ export function startGeneration(request: RequestContext, input: GenerationInput)
       : null;
 
   const jobId = newJobId(mock, request.now);
-  reserve(mock, { organizationId, jobId, amount: price * input.variantCount, format: input.format, projectId: input.project.id });
+  reserveWithLimits(mock, { organizationId, jobId, amount: price * input.variantCount, format: input.format, projectId: input.project.id, at: request.now });
 
   const containerIds = Array.from({ length: input.variantCount }, () => mock.ids.prefixedUuid('cnt'));
   const job = startJob(mock, {
@@ -161,7 +162,7 @@ registerJobKind(contentJobKind, {
       container.updatedAt = at;
       container.lastError = job.error;
     }
-    releaseReservation(mock, reservationIdOf(job));
+    releaseAndReclaim(mock, reservationIdOf(job), at);
   },
 
   onCancel(mock, job, at) {
@@ -169,6 +170,6 @@ registerJobKind(contentJobKind, {
       container.status = 'canceled';
       container.updatedAt = at;
     }
-    releaseReservation(mock, reservationIdOf(job));
+    releaseAndReclaim(mock, reservationIdOf(job), at);
   },
 });

@@ -6,7 +6,7 @@
 import { principalOf, type HandlerResult, type RequestContext } from '../../context.ts';
 import { conflict } from '../../http/errors.ts';
 import { enterReview, reviewRequired } from '../approval/policy.ts';
-import { reserve } from '../credits/wallet.ts';
+import { reserveWithLimits } from '../credits/limits.ts';
 import { newJobId, startJob } from '../jobs/lifecycle.ts';
 import { jobRepresentation } from '../jobs/representation.ts';
 import { assertActive } from '../projects/rules.ts';
@@ -41,7 +41,7 @@ export function regenerateContent(request: RequestContext): HandlerResult {
   const hook = body.hook ?? container.hook;
   const preserveAssets = body.preserveAssets ?? false;
   const jobId = newJobId(mock, request.now);
-  reserve(mock, { organizationId: principalOf(request).organization.id, jobId, amount: price, format, projectId: container.projectId });
+  reserveWithLimits(mock, { organizationId: principalOf(request).organization.id, jobId, amount: price, format, projectId: container.projectId, at: request.now });
 
   const plannedFailure =
     hook?.includes(failureMarker) === true

@@ -6,6 +6,7 @@ import { normalizeUuidId } from '../../state/ids.ts';
 import type { LedgerEvent, Wallet } from '../../state/types.ts';
 import { availableOf, balanceOf, walletOf } from './wallet.ts';
 import { formatPrices } from '../content/formats.ts';
+import { plainMetadata } from '../metadata/rules.ts';
 
 export function walletRepresentation(wallet: Wallet): Record<string, unknown> {
   return {
@@ -45,7 +46,8 @@ export function ledgerRepresentation(row: LedgerEvent): Record<string, unknown> 
     workflowId: row.workflowId,
     balanceAfterPrepaid: row.balanceAfterPrepaid,
     usageAfterPeriod: row.usageAfterPeriod,
-    metadata: { ...row.metadata },
+    description: row.description ?? null,
+    metadata: plainMetadata(row.metadata),
     createdAt: isoTimestamp(row.createdAt),
   };
 }

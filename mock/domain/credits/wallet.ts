@@ -54,6 +54,7 @@ export interface LedgerRowInput {
   format?: string | null;
   containerId?: string | null;
   workflowId?: string | null;
+  description?: string | null;
   metadata?: Metadata;
   eventId?: string;
 }
@@ -72,6 +73,7 @@ export function writeLedgerRow(mock: MockContext, input: LedgerRowInput): Ledger
     workflowId: input.workflowId ?? null,
     balanceAfterPrepaid: wallet.prepaidBalance,
     usageAfterPeriod: wallet.usedThisPeriod,
+    description: input.description ?? null,
     metadata: input.metadata ?? {},
     createdAt: input.at,
   };

@@ -4,6 +4,7 @@ import { principalOf, type MockContext, type RequestContext } from '../../contex
 import { conflict, notFound, validationError } from '../../http/errors.ts';
 import { normalizeUuidId } from '../../state/ids.ts';
 import type { Project } from '../../state/types.ts';
+import { inMigrationReadGrace } from '../organizations/read-grace.ts';
 
 export function assertTimeZone(path: string, timeZone: string): void {
   const shaped = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(timeZone);
@@ -32,13 +33,16 @@ export function assertExternalIdFree(mock: MockContext, organizationId: string, 
   }
 }
 
-/** Finds a project of the acting organization; anything else is 404 NOT_FOUND (D5). */
+/**
+ * Finds a project of the acting organization, or for a GET one it migrated into a child within the
+ * 30-day read grace. Anything else is 404 NOT_FOUND (D5).
+ */
 export function findProject(request: RequestContext, rawId: string): Project {
   const principal = principalOf(request);
   const projectId = normalizeUuidId(rawId, 'prj') ?? rawId;
   const project = request.mock.store.projects.get(projectId);
 
-  if (project === undefined || project.organizationId !== principal.organization.id) {
+  if (project === undefined || (project.organizationId !== principal.organization.id && !inMigrationReadGrace(request, projectId))) {
     throw notFound('Project', projectId);
   }
   return project;
