@@ -49,6 +49,7 @@ export function controlHandlers(mock: MockContext, options: ControlOptions): Rec
         rateLimitTier: body.tier ?? 'partner',
         isChildKey: false,
         at: request.now,
+        allowedReturnDomains: body.allowedReturnDomains ?? null,
       });
 
       return { status: 201, body: { key: token, apiKeyId: apiKey.id, organizationId } };

@@ -7,6 +7,11 @@ import { identityHandlers } from './identity/handlers.ts';
 import { jobHandlers } from './jobs/handlers.ts';
 import { registerJobTasks } from './jobs/lifecycle.ts';
 import { projectHandlers } from './projects/handlers.ts';
+import { appMediaHandlers } from './app-media/handlers.ts';
+import { githubHandlers } from './github/handlers.ts';
+import { influencerHandlers } from './influencers/handlers.ts';
+import { sdkAppHandlers } from './sdk-apps/handlers.ts';
+import { telemetryHandlers } from './telemetry/handlers.ts';
 
 export const apiHandlers: Record<string, Handler> = {
   ...identityHandlers,
@@ -14,6 +19,11 @@ export const apiHandlers: Record<string, Handler> = {
   ...projectHandlers,
   ...contentHandlers,
   ...jobHandlers,
+  ...appMediaHandlers,
+  ...githubHandlers,
+  ...sdkAppHandlers,
+  ...telemetryHandlers,
+  ...influencerHandlers,
 };
 
 export function registerDomainTasks(mock: MockContext): void {

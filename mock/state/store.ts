@@ -14,6 +14,16 @@ import type {
   ScheduledTask,
   Wallet,
 } from './types.ts';
+import type {
+  AppMedia,
+  GithubInstallation,
+  GithubInstallState,
+  Influencer,
+  ProjectBrand,
+  ProjectCapiConfig,
+  SdkApp,
+  TelemetryEvent,
+} from './types.ts';
 
 export class Store {
   organizations = new Map<string, Organization>();
@@ -31,6 +41,16 @@ export class Store {
   /** Request counts per rate-limit bucket and window: `<key id>|<class>|<window>` → count. */
   rateLimitCounts = new Map<string, number>();
   settings = new Map<string, unknown>([['globalKillSwitch', false]]);
+  /** Project setup: brand ingestion, media, GitHub, SDK apps, telemetry and influencers. */
+  projectBrands = new Map<string, ProjectBrand>();
+  appMedia = new Map<string, AppMedia>();
+  githubInstallStates = new Map<string, GithubInstallState>();
+  /** One installation per organization, keyed by organization id. */
+  githubInstallations = new Map<string, GithubInstallation>();
+  sdkApps = new Map<string, SdkApp>();
+  capiConfigs = new Map<string, ProjectCapiConfig>();
+  telemetryEvents = new Map<string, TelemetryEvent>();
+  influencers = new Map<string, Influencer>();
 
   keyByHandle(handle: string): ApiKey | undefined {
     for (const key of this.apiKeys.values()) {

@@ -15,6 +15,8 @@ export interface NewApiKey {
   /** A fixed token, for seeded keys; a fresh one is drawn otherwise. */
   token?: string;
   id?: string;
+  /** Hosts a returnUrl may name; omitted or null leaves the key unrestricted. */
+  allowedReturnDomains?: string[] | null;
 }
 
 export function parseToken(token: string): { env: KeyEnvironment; handle: string } {
@@ -57,6 +59,7 @@ export function mintApiKey(mock: MockContext, input: NewApiKey): { apiKey: ApiKe
     revokedAt: null,
     graceUntil: null,
     supersededBy: null,
+    allowedReturnDomains: input.allowedReturnDomains ?? null,
   };
 
   mock.store.apiKeys.set(apiKey.id, apiKey);

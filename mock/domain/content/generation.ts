@@ -11,6 +11,7 @@ import { jobRepresentation } from '../jobs/representation.ts';
 import { assertActive } from '../projects/rules.ts';
 import { formatPrices, reservedFormats } from './formats.ts';
 import { slideshowMedia, videoMedia } from './media.ts';
+import { assertGenerationReferences } from './references.ts';
 import { containerRepresentation } from './representation.ts';
 
 export const contentJobKind = 'content_generate';
@@ -31,6 +32,9 @@ export interface GenerationInput {
   hook: string | null;
   variantCount: number;
   influencerId: string | null;
+  socialAccountId?: string | null;
+  mediaId?: string | null;
+  references?: { mediaIds?: string[] };
 }
 
 function reservationIdOf(job: Job): string {
@@ -57,6 +61,13 @@ export function startGeneration(request: RequestContext, input: GenerationInput)
 
   assertActive(input.project);
   assertGeneratableFormat(input.format);
+  assertGenerationReferences(mock, input.project, {
+    format: input.format,
+    influencerId: input.influencerId,
+    socialAccountId: input.socialAccountId ?? null,
+    mediaId: input.mediaId ?? null,
+    mediaIds: input.references?.mediaIds ?? [],
+  });
 
   const price = formatPrices[input.format];
   if (price === undefined) {
