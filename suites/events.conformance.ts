@@ -20,7 +20,7 @@ function send(target: TargetClient, projectId: string, sdkAppId: string, events:
 }
 
 /**
- * PII is visible to a key whose scopes cover events:read+pii (the run's key usually holds `*`)
+ * PII is visible to a key whose scopes cover events:read+pii (the run's key usually has `*`)
  * and redacted for a key with events:read alone, which only the control surface can mint.
  */
 async function expectRedaction(context: CheckContext, projectId: string, items: { name: string; properties: Record<string, unknown> }[]): Promise<void> {

@@ -27,8 +27,8 @@ export const githubChecks: Check[] = [
       const target = context.target.withKey(minted.key);
 
       for (const returnUrl of ['https://evil.example.net/cb', `https://sub.${allowedHost}/cb`, `https://${allowedHost}.evil.example.net/cb`]) {
-        const refused = await target.call({ method: 'GET', path: '/v1/github/installation/install-url', query: { returnUrl } });
-        expectErrorCode(refused, 403, 'RETURN_URL_NOT_ALLOWED', `returnUrl ${returnUrl}`);
+        const rejected = await target.call({ method: 'GET', path: '/v1/github/installation/install-url', query: { returnUrl } });
+        expectErrorCode(rejected, 403, 'RETURN_URL_NOT_ALLOWED', `returnUrl ${returnUrl}`);
       }
 
       const insecure = await target.call({ method: 'GET', path: '/v1/github/installation/install-url', query: { returnUrl: `http://${allowedHost}/cb` } });

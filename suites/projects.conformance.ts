@@ -95,9 +95,9 @@ export const projectChecks: Check[] = [
       expectEqual(empty.response.body.hashtags, [], 'no research yet: hashtags is []', empty);
       expectEqual(empty.response.body.refreshedAt, null, 'no research yet: refreshedAt is null', empty);
 
-      const refused = await target.call({ method: 'POST', path: `${path}/keywords/refresh`, body: {} });
-      expectErrorCode(refused, 422, 'VALIDATION', 'refresh without appDescription');
-      expectEqual(refused.response.body.error.details.missingFields, ['appDescription'], 'details.missingFields names appDescription', refused);
+      const missingDescription = await target.call({ method: 'POST', path: `${path}/keywords/refresh`, body: {} });
+      expectErrorCode(missingDescription, 422, 'VALIDATION', 'refresh without appDescription');
+      expectEqual(missingDescription.response.body.error.details.missingFields, ['appDescription'], 'details.missingFields names appDescription', missingDescription);
 
       const described = await target.call({ method: 'PATCH', path, body: { appDescription: sampleDescription } });
       expectStatus(described, 200, 'PATCH appDescription');

@@ -30,7 +30,7 @@ async function project(body: Record<string, unknown> = {}): Promise<any> {
 }
 
 describe('keyword research', () => {
-  it('starts on create with an appDescription and finishes with the clock', async () => {
+  it('starts on create with appDescription', async () => {
     const created = await project({ appDescription: description });
 
     const before = await api('GET', `/v1/projects/${created.id}/keywords`);
@@ -42,7 +42,7 @@ describe('keyword research', () => {
     expect(after.body.hashtags.length).toBeGreaterThan(0);
   });
 
-  it('runs again only when PATCH changes appDescription', async () => {
+  it('reruns only on a changed appDescription', async () => {
     const created = await project({ appDescription: description });
     await advance(1000);
     const first = (await api('GET', `/v1/projects/${created.id}/keywords`)).body.refreshedAt;
@@ -72,7 +72,7 @@ describe('influencer status', () => {
     expect(ready.body.imageUrl).toMatch(/^https:\/\/media\.layers-mock\.test\//);
   });
 
-  it('fails on the failure marker, and a failed influencer cannot front content', async () => {
+  it('fails on the marker and fronts no content', async () => {
     const created = await project();
     const started = await api('POST', `/v1/projects/${created.id}/influencers`, { prompt: 'portrait [mock:fail]' });
     await advance(1000);
@@ -84,9 +84,9 @@ describe('influencer status', () => {
     const job = await api('GET', `/v1/jobs/${started.body.jobId}`);
     expect(job.body.status).toBe('failed');
 
-    const refused = await api('POST', `/v1/projects/${created.id}/content`, { format: 'slideshow-builder', hook: 'Hi', influencerId: started.body.influencerId });
-    expect(refused.status).toBe(422);
-    expect(refused.body.error.details.issues[0].path).toBe('influencerId');
+    const rejected = await api('POST', `/v1/projects/${created.id}/content`, { format: 'slideshow-builder', hook: 'Hi', influencerId: started.body.influencerId });
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.error.details.issues[0].path).toBe('influencerId');
   });
 
   it('of another organization is not found', async () => {
@@ -129,20 +129,20 @@ describe('brand ingestion', () => {
     expect(after.body.brandContext.audience).toMatch(/Scraped/);
   });
 
-  it('rejects an archived project with 409 and starts no job', async () => {
+  it('rejects an archived project with 409', async () => {
     const created = await project();
     await api('DELETE', `/v1/projects/${created.id}`);
 
-    const refused = await api('POST', `/v1/projects/${created.id}/ingest/website`, { url: 'https://www.example.com/' });
-    expect(refused.status).toBe(409);
+    const rejected = await api('POST', `/v1/projects/${created.id}/ingest/website`, { url: 'https://www.example.com/' });
+    expect(rejected.status).toBe(409);
     expect((await api('GET', `/v1/projects/${created.id}`)).body.ingestState.website).toBeNull();
   });
 
-  it('rejects a private website URL with 422 naming url', async () => {
+  it('rejects a private website URL', async () => {
     const created = await project();
-    const refused = await api('POST', `/v1/projects/${created.id}/ingest/website`, { url: 'https://169.254.169.254/latest/' });
-    expect(refused.status).toBe(422);
-    expect(refused.body.error.details.issues[0].path).toBe('url');
+    const rejected = await api('POST', `/v1/projects/${created.id}/ingest/website`, { url: 'https://169.254.169.254/latest/' });
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.error.details.issues[0].path).toBe('url');
   });
 });
 
@@ -168,16 +168,16 @@ describe('GitHub install state', () => {
 });
 
 describe('SDK apps', () => {
-  it('reject a foreign identifier on PATCH and change nothing', async () => {
+  it('reject a foreign identifier on PATCH', async () => {
     const created = await project();
     const app = await api('POST', `/v1/projects/${created.id}/sdk-apps`, { name: 'iOS', platform: 'ios', bundleId: 'com.a.b' });
 
-    const refused = await api('PATCH', `/v1/projects/${created.id}/sdk-apps/${app.body.appId}`, { name: 'Renamed', webDomain: 'a.example.com' });
-    expect(refused.status).toBe(422);
+    const rejected = await api('PATCH', `/v1/projects/${created.id}/sdk-apps/${app.body.appId}`, { name: 'Renamed', webDomain: 'a.example.com' });
+    expect(rejected.status).toBe(422);
     expect((await api('GET', `/v1/projects/${created.id}/sdk-apps/${app.body.appId}`)).body.name).toBe('iOS');
   });
 
-  it('count forwarded events on the CAPI status once enabled', async () => {
+  it('count forwarded events once CAPI is on', async () => {
     const created = await project();
     const app = await api('POST', `/v1/projects/${created.id}/sdk-apps`, { name: 'Web', platform: 'web', webDomain: 'a.example.com' });
     const send = () => api('POST', '/v1/events', { projectId: created.id, sdkAppId: app.body.appId, events: [{ name: 'page_view', occurredAt: '2026-01-01T00:00:00Z' }] });

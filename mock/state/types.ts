@@ -181,7 +181,7 @@ export interface Job {
   updatedAt: number;
   /** Resource ids the envelope shows beside projectId, such as influencerId. */
   pointers?: Record<string, string>;
-  /** What the job's kind needs when the job ends, fixed when it starts. */
+  /** Input the job's kind reads when the job ends, fixed when the job starts. */
   payload?: Record<string, unknown>;
 }
 
@@ -243,7 +243,7 @@ export interface Hashtag {
   useCount: number;
 }
 
-/** What ingestion and keyword research learned about a project, keyed by project id. */
+/** Findings of brand ingestion and keyword research about a project, keyed by project id. */
 export interface ProjectBrand {
   projectId: string;
   ingest: Record<IngestSource, IngestRun | null>;
@@ -334,7 +334,7 @@ export interface TelemetryEvent {
   name: string;
   appUserId: string | null;
   occurredAt: number;
-  /** What the stream shows as receivedAt: occurredAt, as the docs say it is today. */
+  /** The stream's receivedAt, equal to occurredAt as the docs describe it today. */
   receivedAt: number;
   /** When the mock stored the event, on the mock clock; CAPI forwarding counts by it. */
   ingestedAt: number;

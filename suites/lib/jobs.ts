@@ -8,7 +8,7 @@ import type { TargetClient } from './target.ts';
 
 /**
  * Polls GET /v1/jobs/{jobId} until the job ends. On the mock a job ends within 2 s (D31); against
- * another target the wait allows the docs' longest job, repository ingest at up to 240 s.
+ * another target the wait allows 300 s, above the 90–240 s the docs give for repository ingest.
  */
 export async function waitForJob(context: CheckContext, jobId: string, target: TargetClient = context.target): Promise<Exchange> {
   const timeoutMs = context.control === null ? 300_000 : 10_000;

@@ -31,7 +31,7 @@ export function appMediaRepresentation(media: AppMedia): Record<string, unknown>
   };
 }
 
-/** A stable size under the cap, since the file is never downloaded. */
+/** Derives a stable size under the cap, because the file is never downloaded. */
 function assumedSize(url: string, maxBytes: number): number {
   const hash = createHash('sha256').update(url).digest().readUInt32BE(0);
   return 10_000 + (hash % Math.max(1, Math.floor(maxBytes / 2)));

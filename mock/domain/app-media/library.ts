@@ -8,7 +8,7 @@ export function liveMediaOf(mock: MockContext, projectId: string, kind?: AppMedi
   return [...mock.store.appMedia.values()].filter((media) => media.projectId === projectId && media.deletedAt === null && (kind === undefined || media.kind === kind));
 }
 
-/** A live item of the project, by a `med_` id or a bare ULID; undefined otherwise. */
+/** Finds a live item of the project by a `med_` id or a bare ULID; returns undefined otherwise. */
 export function findLiveMedia(mock: MockContext, projectId: string, rawId: string): AppMedia | undefined {
   const mediaId = normalizeUlidId(rawId, 'med');
   const media = mediaId === null ? undefined : mock.store.appMedia.get(mediaId);

@@ -45,7 +45,7 @@ const repoTemplates: { suffix: string; language: string | null; private: boolean
   { suffix: 'backend', language: 'Go', private: true },
 ];
 
-/** The repositories the installation can see, in a stable order. */
+/** Lists the repositories the installation can see, in a stable order. */
 export function reposOf(installation: GithubInstallation): GithubRepoView[] {
   return repoTemplates.map((template, index) => {
     const name = `${installation.login}-${template.suffix}`;
@@ -63,7 +63,11 @@ export function reposOf(installation: GithubInstallation): GithubRepoView[] {
   });
 }
 
-/** The active installation of the organization; 422 VALIDATION otherwise, as the docs say. */
+/**
+ * Returns the organization's active installation; throws 422 VALIDATION otherwise, as the docs
+ * describe. NOTE: nothing in the mock uninstalls an installation yet, so status uninstalled is
+ * never reached and only a missing installation takes this path.
+ */
 export function activeInstallation(mock: MockContext, organizationId: string): GithubInstallation {
   const installation = mock.store.githubInstallations.get(organizationId);
   if (installation === undefined || installation.status !== 'active') {

@@ -91,7 +91,7 @@ export function createInfluencer(mock: MockContext, input: NewInfluencer): { inf
   return { influencer, job };
 }
 
-/** The default persona a project gets when it is created with an appDescription. */
+/** Creates the default persona of a project created with an appDescription. */
 export function createDefaultInfluencer(mock: MockContext, project: Project, at: number): void {
   createInfluencer(mock, {
     project,

@@ -1,6 +1,6 @@
 // Binding reference images: ids of the influencer's project that name images, either app media of
 // an image kind or image assets of the project's content. Other ids are dropped without an error,
-// as the docs say, and reported back.
+// as the docs describe, and reported back.
 import type { MockContext } from '../../context.ts';
 import type { Influencer, ReferenceImage } from '../../state/types.ts';
 import { isImageKind } from '../app-media/kinds.ts';

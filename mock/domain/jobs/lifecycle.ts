@@ -31,7 +31,7 @@ export interface StartJobInput {
   plannedFailure?: { code: string; message: string } | null;
   /** Resource ids for the envelope, such as influencerId. */
   pointers?: Record<string, string>;
-  /** What the kind needs when the job ends, fixed at the start so the outcome depends only on the request. */
+  /** Input the kind reads when the job ends, fixed at the start so the outcome depends only on the request. */
   payload?: Record<string, unknown>;
 }
 

@@ -1,5 +1,5 @@
-// What brand ingestion and keyword research learned about a project, kept beside the project row:
-// the state of each ingest source, the audience and keywords, and the hashtag bank.
+// The findings of brand ingestion and keyword research, kept beside the project row: the state of
+// each ingest source, the audience and keywords, and the hashtag bank.
 import type { MockContext } from '../../context.ts';
 import { nullableIso } from '../../state/clock.ts';
 import type { IngestRun, IngestSource, Project, ProjectBrand } from '../../state/types.ts';
@@ -32,7 +32,7 @@ export function ingestStateView(brand: ProjectBrand | undefined): Record<IngestS
   };
 }
 
-/** What an ingest job found; fields the partner already set on the project are never overwritten. */
+/** Findings of an ingest job; fields the partner already set on the project are never overwritten. */
 export interface IngestFindings {
   appName: string;
   appDescription: string;
@@ -62,7 +62,7 @@ export function titleCase(value: string): string {
     .join(' ');
 }
 
-/** A deterministic description of 100+ characters, the minimum appDescription length. */
+/** Drafts a deterministic description of 100+ characters, the minimum appDescription length. */
 export function describeFindings(appName: string, source: string): string {
   return `${appName} helps people get more done with less effort. This description was drafted from ${source} and can be edited with PATCH at any time.`;
 }

@@ -21,7 +21,7 @@ function numberFrom(seed: string, modulo: number): number {
   return createHash('sha256').update(seed).digest().readUInt32BE(0) % modulo;
 }
 
-/** The curated bank: scores 70–100 (the curation floor is 70), by score then viewCount. */
+/** Builds the curated bank: scores 70–100 (70 is the curation floor), sorted by score, then viewCount. */
 export function researchHashtags(description: string): Hashtag[] {
   const words = description.toLowerCase().match(/[a-z]{4,}/g) ?? [];
   const distinct = [...new Set(words.filter((word) => !stopWords.has(word)))].slice(0, 12);

@@ -20,8 +20,8 @@ export function capiConfigOf(mock: MockContext, projectId: string): ProjectCapiC
 }
 
 /**
- * The pixel id of a platform. NOTE: the mock does not model the ad-account connection that
- * supplies it, so it derives a stable one from the project.
+ * Derives a stable pixel id for a platform of the project. NOTE: the mock does not model the
+ * ad-account connection that supplies the real one.
  */
 function pixelIdFor(projectId: string, platform: CapiPlatform): string {
   const digits = createHash('sha256').update(`${projectId}:${platform}`).digest().readBigUInt64BE(0).toString().padStart(16, '0');
@@ -47,7 +47,7 @@ export function applyCapiToggles(mock: MockContext, app: SdkApp, toggles: Partia
   }
 }
 
-/** The last event the relay forwarded for the project: its newest event while the platform is on. */
+/** Returns when the relay last forwarded an event of the project, counting events since `since`. */
 export function lastForwardAt(mock: MockContext, projectId: string, since: number): number | null {
   let latest: number | null = null;
   for (const event of mock.store.telemetryEvents.values()) {
@@ -58,7 +58,7 @@ export function lastForwardAt(mock: MockContext, projectId: string, since: numbe
   return latest;
 }
 
-/** The capi object of an SDK app: the project's state of each platform the app toggled. */
+/** Builds the capi object of an SDK app: the project's state of each platform the app toggled. */
 export function appCapiView(mock: MockContext, app: SdkApp): Record<string, unknown> {
   const config = mock.store.capiConfigs.get(app.projectId);
   const view: Record<string, unknown> = {};

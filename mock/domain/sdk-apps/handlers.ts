@@ -144,22 +144,26 @@ export const sdkAppHandlers: Record<string, Handler> = {
     const project = findProject(request, request.params.projectId);
     const mock = request.mock;
     const config = mock.store.capiConfigs.get(project.id);
-    const wanted = request.query.platforms as string[] | undefined;
+    const requested = request.query.platforms as string[] | undefined;
 
     const events = [...mock.store.telemetryEvents.values()].filter((event) => event.projectId === project.id && event.testEventCode === null);
     const platforms = capiPlatforms
-      .filter((platform) => wanted === undefined || wanted.includes(adsPlatformNames[platform]))
+      .filter((platform) => requested === undefined || requested.includes(adsPlatformNames[platform]))
       .map((platform) => {
         const entry = config?.platforms[platform];
         const enabled = entry?.enabled === true;
         const forwarded = enabled ? events.filter((event) => event.ingestedAt >= (entry as { updatedAt: number }).updatedAt) : [];
         const lastEventAt = forwarded.reduce<number | null>((latest, event) => (latest === null || event.ingestedAt > latest ? event.ingestedAt : latest), null);
         const last24h = forwarded.filter((event) => event.ingestedAt > request.now - capiCountWindows.day).length;
+        let status = 'disabled';
+        if (enabled) {
+          status = last24h > 0 ? 'healthy' : 'idle';
+        }
 
         return {
           platform: adsPlatformNames[platform],
           enabled,
-          status: !enabled ? 'disabled' : last24h > 0 ? 'healthy' : 'idle',
+          status,
           pixelId: entry?.pixelId ?? null,
           accessTokenValid: enabled ? true : null,
           accessTokenLastValidatedAt: enabled ? isoTimestamp(entry?.updatedAt ?? request.now) : null,

@@ -22,7 +22,12 @@ export function verifyTracking(mock: MockContext, app: SdkApp, options: VerifyOp
   }
 
   const missing = options.expectedEvents.filter((name) => !sent.has(name));
-  const status = received === 0 ? 'not_receiving' : missing.length === 0 ? 'healthy' : 'degraded';
+  let status = 'degraded';
+  if (received === 0) {
+    status = 'not_receiving';
+  } else if (missing.length === 0) {
+    status = 'healthy';
+  }
   const lastEventAt = app.lastEventAt;
 
   const testEventCode = `TEST${mock.ids.upperAlphanumeric(8)}`;

@@ -58,7 +58,7 @@ export function ingestEvents(request: RequestContext): HandlerResult {
   }
   body.events.forEach((event, index) => assertReservedProperties(index, event.properties ?? {}));
 
-  // The defect forgets earlier events, so every eventId looks new.
+  // With the defect, earlier events are ignored, so every eventId counts as new.
   const seen = mock.config.defects.has('events-dedupe-ignored') ? new Map<string, string>() : existingByClientId(mock.store.telemetryEvents.values(), app);
   const outcomes: { index: number; status: 'accepted' | 'duplicate'; eventId: string; clientEventId: string | null }[] = [];
 
@@ -70,7 +70,7 @@ export function ingestEvents(request: RequestContext): HandlerResult {
       return;
     }
 
-    // receivedAt mirrors occurredAt, as the docs say it does today.
+    // receivedAt mirrors occurredAt, as the docs describe it today.
     const occurredAt = Date.parse(input.occurredAt);
     const event: TelemetryEvent = {
       eventId: mock.ids.prefixedUlid('evt', request.now),

@@ -30,7 +30,7 @@ function booleanOrNull(value: unknown): boolean | null {
   return typeof value === 'boolean' ? value : null;
 }
 
-/** The signal of one user, or null when the user has no events in the project. */
+/** Builds the signal of one user; returns null when the user has no events in the project. */
 export function userSignal(events: TelemetryEvent[], appUserId: string, now: number, withPii: boolean): Record<string, unknown> | null {
   const own = events.filter((event) => event.appUserId === appUserId).sort((left, right) => left.occurredAt - right.occurredAt);
   const first = own[0];
@@ -79,7 +79,7 @@ export const defaultConversionEvents = ['purchase_success', 'subscribe_success',
 /** The scan cap of the conversion rollup; past it the result is marked truncated. */
 export const conversionScanCap = 50_000;
 
-/** The first numeric value among the documented keys, with revenue (the ingest key) after revenue_amount. */
+/** Returns the first numeric value among the documented keys, reading revenue (the ingest key) after revenue_amount. */
 function valueOf(event: TelemetryEvent): number | null {
   for (const key of ['revenue_amount', 'revenue', 'price_amount', 'value']) {
     const value = event.properties[key];
@@ -176,7 +176,7 @@ function integerOf(value: unknown): number {
   return typeof number === 'number' && Number.isSafeInteger(number) ? number : 0;
 }
 
-/** Events that carry an ATT-authorized Apple Search Ads attribution. */
+/** Tells whether the event carries an ATT-authorized Apple Search Ads attribution. */
 export function isAttributedInstall(event: TelemetryEvent): boolean {
   const appleAds = event.context.appleAds as Record<string, unknown> | undefined;
   return event.context.att === 'authorized' && appleAds !== null && typeof appleAds === 'object' && (appleAds.attribution === true || appleAds.attribution === 'true');
