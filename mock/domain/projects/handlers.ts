@@ -114,6 +114,12 @@ export const projectHandlers: Record<string, Handler> = {
       project.metadata = body.metadata ?? {};
     }
     if (body.status !== undefined && body.status !== project.status) {
+      // Archiving through PATCH stops the same work as DELETE does, such as scheduled posts.
+      if (body.status === 'archived') {
+        for (const listener of archiveListeners) {
+          listener(project, request.now);
+        }
+      }
       project.status = body.status;
       project.archivedAt = body.status === 'archived' ? request.now : null;
     }
