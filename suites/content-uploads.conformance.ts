@@ -67,8 +67,8 @@ export const contentUploadChecks: Check[] = [
       const target = context.target.withKey(minted.key);
       const project = (await createProject(target)).response.body;
 
-      const started = await target.call({ method: 'POST', path: `/v1/projects/${project.id}/content/ugc-remix`, body: { hook: 'Before' } });
-      expectStatus(started, 202, 'starting a ugc-remix generation');
+      const started = await target.call({ method: 'POST', path: `/v1/projects/${project.id}/content/slideshow-builder`, body: { hook: 'Before' } });
+      expectStatus(started, 202, 'starting a slideshow-builder generation');
       const containerId = started.response.body.containerIds[0] as string;
       await waitForContainer(context, containerId, target);
       const before = (await target.call({ method: 'GET', path: `/v1/content/${containerId}` })).response.body;
@@ -77,7 +77,7 @@ export const contentUploadChecks: Check[] = [
       expectStatus(regenerated, 202, 'POST /v1/content/{id}/regenerate');
       expectEqual(regenerated.response.body.containerIds, [containerId], 'the regenerate job works on the same container', regenerated);
       const wallet = await target.call({ method: 'GET', path: '/v1/credits' });
-      expectEqual(wallet.response.body.reservedCredits, 120, 'a ugc-remix regenerate reserves one variant', wallet);
+      expectEqual(wallet.response.body.reservedCredits, 50, 'a slideshow-builder regenerate reserves one variant', wallet);
 
       const busy = await target.call({ method: 'POST', path: `/v1/content/${containerId}/regenerate`, body: {} });
       expectErrorCode(busy, 409, 'CONFLICT', 'regenerating while the job runs');
@@ -87,7 +87,7 @@ export const contentUploadChecks: Check[] = [
       expectEqual(after.hook, 'After', 'the container takes the new hook');
       expectTrue(after.preview.primaryUrl !== before.preview.primaryUrl, 'the media is renewed');
       const settled = await target.call({ method: 'GET', path: '/v1/credits' });
-      expectEqual(settled.response.body.balance, 1000 - 240, 'the generation and the regenerate are billed 120 each', settled);
+      expectEqual(settled.response.body.balance, 1000 - 100, 'the generation and the regenerate are billed 50 each', settled);
 
       const uploaded = await uploadItem(target, project.id);
       const refused = await target.call({ method: 'POST', path: `/v1/content/${uploaded.id}/regenerate`, body: {} });

@@ -18,6 +18,12 @@ import { rateLimitChecks } from './rate-limits.conformance.ts';
 import { socialChecks } from './social.conformance.ts';
 import { walletChecks } from './wallets.conformance.ts';
 import { webhookChecks } from './webhooks.conformance.ts';
+import { appMediaChecks } from './app-media.conformance.ts';
+import { eventChecks } from './events.conformance.ts';
+import { githubChecks } from './github.conformance.ts';
+import { influencerChecks } from './influencers.conformance.ts';
+import { projectChecks } from './projects.conformance.ts';
+import { sdkAppChecks } from './sdk-apps.conformance.ts';
 
 export const allChecks: Check[] = [
   ...gettingStartedChecks,
@@ -30,6 +36,12 @@ export const allChecks: Check[] = [
   ...metadataChecks,
   ...rateLimitChecks,
   ...modelChecks,
+  ...projectChecks,
+  ...appMediaChecks,
+  ...githubChecks,
+  ...sdkAppChecks,
+  ...eventChecks,
+  ...influencerChecks,
   ...contentUploadChecks,
   ...approvalChecks,
   ...socialChecks,

@@ -28,6 +28,15 @@ afterEach(async () => {
   }
 });
 
+/** Uploads a demo video and creates an influencer, which ugc-remix needs; returns the influencer id. */
+async function ugcRemixActor(baseUrl: string, key: string, projectId: string): Promise<string> {
+  const media = await call(baseUrl, 'POST', `/v1/projects/${projectId}/app-media`, { key, body: { kind: 'demo-video', url: 'https://cdn.example.com/demo.mp4' } });
+  expect(media.status).toBe(201);
+  const influencer = await call(baseUrl, 'POST', `/v1/projects/${projectId}/influencers`, { key, body: {} });
+  expect(influencer.status).toBe(202);
+  return influencer.body.influencerId as string;
+}
+
 async function scriptedSession(baseUrl: string): Promise<string[]> {
   const transcript: string[] = [];
   const record = (reply: { status: number; headers: Record<string, string>; text: string }) =>
@@ -35,7 +44,8 @@ async function scriptedSession(baseUrl: string): Promise<string[]> {
 
   const project = await call(baseUrl, 'POST', '/v1/projects', { key: adminKey, body: { name: 'Deterministic', timezone: 'UTC', appName: 'Same App', appDescription: 'x'.repeat(120) } });
   record(project);
-  const job = await call(baseUrl, 'POST', `/v1/projects/${project.body.id}/content`, { key: adminKey, body: { format: 'ugc-remix', hook: 'Same hook', variantCount: 2 } });
+  const actor = await ugcRemixActor(baseUrl, adminKey, project.body.id);
+  const job = await call(baseUrl, 'POST', `/v1/projects/${project.body.id}/content`, { key: adminKey, body: { format: 'ugc-remix', hook: 'Same hook', variantCount: 2, influencerId: actor } });
   record(job);
   await call(baseUrl, 'POST', '/_mock/clock/advance', { body: { ms: 5000 } });
   record(await call(baseUrl, 'GET', `/v1/jobs/${job.body.jobId}`, { key: adminKey }));
@@ -90,7 +100,8 @@ describe('jobs', () => {
     const mock = await start({ clock: 'frozen' });
     const { key } = await mintKey(mock.baseUrl, { credits: 500 });
     const project = await call(mock.baseUrl, 'POST', '/v1/projects', { key, body: { name: 'Cancel me', timezone: 'UTC' } });
-    const job = await call(mock.baseUrl, 'POST', `/v1/projects/${project.body.id}/content`, { key, body: { format: 'ugc-remix', hook: 'Cancel', variantCount: 2 } });
+    const actor = await ugcRemixActor(mock.baseUrl, key, project.body.id);
+    const job = await call(mock.baseUrl, 'POST', `/v1/projects/${project.body.id}/content`, { key, body: { format: 'ugc-remix', hook: 'Cancel', variantCount: 2, influencerId: actor } });
 
     const reserved = await call(mock.baseUrl, 'GET', '/v1/credits', { key });
     expect(reserved.body.reservedCredits).toBe(240);

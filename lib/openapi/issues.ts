@@ -124,8 +124,9 @@ export function toIssues(errors: ErrorObject[] | null | undefined, location: Iss
       message = 'is required.';
     } else if (error.keyword === 'additionalProperties') {
       const field = (error.params as Record<string, any>).additionalProperty as string;
+      const readOnly = (error.parentSchema as Record<string, any> | undefined)?.['x-read-only-fields'];
       path = joinPath(path, field);
-      message = unknownFieldMessage(location, path, method);
+      message = Array.isArray(readOnly) && readOnly.includes(field) ? 'is read-only and cannot be changed; remove it from the request body.' : unknownFieldMessage(location, path, method);
     } else if (propertyName !== undefined) {
       path = joinPath(path, propertyName);
       message = messageFor(error, true);

@@ -45,6 +45,8 @@ function createAjv(options: { coerce: boolean }): Ajv2020 {
   addFormats(ajv);
 
   ajv.addKeyword({ keyword: 'example' });
+  // Annotation only: issues.ts reads it to say that a rejected field is read-only.
+  ajv.addKeyword({ keyword: 'x-read-only-fields', schemaType: 'array' });
   ajv.addKeyword({
     keyword: 'x-max-json-bytes',
     type: 'object',

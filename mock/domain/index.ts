@@ -22,6 +22,11 @@ import { registerPublishingTasks } from './publishing/lifecycle.ts';
 import { registerSocialTasks } from './social/accounts.ts';
 import { socialHandlers } from './social/handlers.ts';
 import { registerWebhookTasks, webhookHandlers } from './webhooks/handlers.ts';
+import { appMediaHandlers } from './app-media/handlers.ts';
+import { githubHandlers } from './github/handlers.ts';
+import { influencerHandlers } from './influencers/handlers.ts';
+import { sdkAppHandlers } from './sdk-apps/handlers.ts';
+import { telemetryHandlers } from './telemetry/handlers.ts';
 
 export const apiHandlers: Record<string, Handler> = {
   ...identityHandlers,
@@ -39,6 +44,11 @@ export const apiHandlers: Record<string, Handler> = {
   ...childKeyHandlers,
   ...parentKeyHandlers,
   ...childCreditHandlers,
+  ...appMediaHandlers,
+  ...githubHandlers,
+  ...sdkAppHandlers,
+  ...telemetryHandlers,
+  ...influencerHandlers,
 };
 
 export function registerDomainTasks(mock: MockContext): void {

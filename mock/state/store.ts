@@ -26,6 +26,16 @@ import type {
   WebhookDelivery,
   WebhookEndpoint,
 } from './types.ts';
+import type {
+  AppMedia,
+  GithubInstallation,
+  GithubInstallState,
+  Influencer,
+  ProjectBrand,
+  ProjectCapiConfig,
+  SdkApp,
+  TelemetryEvent,
+} from './types.ts';
 
 export class Store {
   organizations = new Map<string, Organization>();
@@ -59,6 +69,16 @@ export class Store {
   creditConfigs = new Map<string, CreditConfig>();
   /** Projects migrated into a child: the parent that may still read them, and until when. */
   migratedProjects = new Map<string, { parentOrganizationId: string; until: number }>();
+  /** Project setup: brand ingestion, media, GitHub, SDK apps, telemetry and influencers. */
+  projectBrands = new Map<string, ProjectBrand>();
+  appMedia = new Map<string, AppMedia>();
+  githubInstallStates = new Map<string, GithubInstallState>();
+  /** One installation per organization, keyed by organization id. */
+  githubInstallations = new Map<string, GithubInstallation>();
+  sdkApps = new Map<string, SdkApp>();
+  capiConfigs = new Map<string, ProjectCapiConfig>();
+  telemetryEvents = new Map<string, TelemetryEvent>();
+  influencers = new Map<string, Influencer>();
 
   keyByHandle(handle: string): ApiKey | undefined {
     for (const key of this.apiKeys.values()) {

@@ -192,6 +192,10 @@ export interface Job {
   /** When set, the job fails at its last stage with this error instead of completing. */
   plannedFailure: { code: string; message: string } | null;
   updatedAt: number;
+  /** Resource ids the envelope shows beside projectId, such as influencerId. */
+  pointers?: Record<string, string>;
+  /** Input the job's kind reads when the job ends, fixed when the job starts. */
+  payload?: Record<string, unknown>;
 }
 
 export interface IdempotencyEntry {
@@ -460,4 +464,156 @@ export interface WebhookDelivery {
   lastErrorMessage: string | null;
   createdAt: number;
   attemptLog: WebhookAttempt[];
+}
+
+// Project setup: brand ingestion and keywords, app media, GitHub, SDK apps, telemetry events and
+// influencers.
+
+export type IngestSource = 'github' | 'website' | 'appstore';
+
+export interface IngestRun {
+  status: 'running' | 'completed' | 'failed';
+  jobId: string;
+  completedAt: number | null;
+}
+
+export interface Hashtag {
+  hashtag: string;
+  phrase: string;
+  score: number;
+  viewCount: number;
+  useCount: number;
+}
+
+/** Findings of brand ingestion and keyword research about a project, keyed by project id. */
+export interface ProjectBrand {
+  projectId: string;
+  ingest: Record<IngestSource, IngestRun | null>;
+  audience: string | null;
+  keywords: string[];
+  hashtags: Hashtag[];
+  keywordsRefreshedAt: number | null;
+}
+
+export type AppMediaKind = 'logo' | 'screenshot' | 'demo-video' | 'end-card';
+
+export interface AppMedia {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  kind: AppMediaKind;
+  sourceUrl: string;
+  url: string;
+  mimeType: string;
+  sizeBytes: number;
+  createdAt: number;
+  /** Set when deleted or replaced; deleted media are never shown again. */
+  deletedAt: number | null;
+  /** The item this upload replaced (logo and end-card), and the item that replaced this one. */
+  replacedMediaId: string | null;
+  replacedBy: string | null;
+}
+
+export interface GithubInstallState {
+  state: string;
+  organizationId: string;
+  returnUrl: string;
+  expiresAt: number;
+}
+
+export interface GithubInstallation {
+  organizationId: string;
+  installationId: number;
+  login: string;
+  status: 'active' | 'uninstalled';
+  registeredAt: number;
+  lastVerifiedAt: number;
+}
+
+export type SdkPlatform = 'ios' | 'android' | 'web' | 'react-native' | 'flutter' | 'expo' | 'nextjs' | 'vite' | 'react-router';
+
+export type CapiPlatform = 'meta' | 'tiktok' | 'apple';
+
+export interface SdkApp {
+  appId: string;
+  organizationId: string;
+  projectId: string;
+  name: string;
+  platform: SdkPlatform;
+  bundleId: string | null;
+  androidPackage: string | null;
+  webDomain: string | null;
+  /** SHA-256 of the ingest key; the key itself is shown once and never stored. */
+  keyHash: string;
+  /** The CAPI platforms this app has toggled; their state lives in the project's CAPI config. */
+  capiPlatforms: CapiPlatform[];
+  createdAt: number;
+  updatedAt: number;
+  lastRotatedAt: number | null;
+  lastEventAt: number | null;
+}
+
+export interface CapiPlatformConfig {
+  enabled: boolean;
+  pixelId: string;
+  updatedAt: number;
+  updatedByAppId: string;
+}
+
+/** The project-level CAPI config that the relay reads, written through by SDK app PATCH. */
+export interface ProjectCapiConfig {
+  projectId: string;
+  platforms: Partial<Record<CapiPlatform, CapiPlatformConfig>>;
+}
+
+export interface TelemetryEvent {
+  eventId: string;
+  organizationId: string;
+  projectId: string;
+  appId: string;
+  /** The partner's own event id, the deduplication key within (projectId, appId). */
+  clientEventId: string | null;
+  name: string;
+  appUserId: string | null;
+  occurredAt: number;
+  /** The stream's receivedAt, equal to occurredAt as the docs describe it today. */
+  receivedAt: number;
+  /** When the mock stored the event, on the mock clock; CAPI forwarding counts by it. */
+  ingestedAt: number;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown>;
+  /** Set on the synthetic event of verify-tracking. */
+  testEventCode: string | null;
+}
+
+export type InfluencerGender = 'male' | 'female' | 'non_binary';
+
+export interface ReferenceImage {
+  assetId: string;
+  url: string;
+  thumbnailUrl: string | null;
+  addedAt: number;
+}
+
+export interface Influencer {
+  influencerId: string;
+  organizationId: string;
+  projectId: string;
+  name: string;
+  gender: InfluencerGender;
+  ageRange: string | null;
+  prompt: string | null;
+  brandVoice: string;
+  language: string;
+  /** pending and training are derived from the job while it runs (see influencers/view.ts). */
+  status: 'pending' | 'training' | 'ready' | 'failed';
+  jobId: string | null;
+  clonedFrom: string | null;
+  imageUrl: string | null;
+  errorMessage: string | null;
+  referenceImages: ReferenceImage[];
+  createdAt: number;
+  updatedAt: number;
+  archivedAt: number | null;
+  archiveReason: string | null;
 }

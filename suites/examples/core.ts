@@ -53,7 +53,11 @@ export const coreExamples: ExampleArea = {
 
     generateContent: async (context) => ({ method: 'POST', path: `/v1/projects/${(await context.resource('project')).id}/content`, body: { format: 'slideshow-builder', hook: 'Example', variantCount: 1 } }),
     generateSlideshowBuilder: async (context) => ({ method: 'POST', path: `/v1/projects/${(await context.resource('project')).id}/content/slideshow-builder`, body: { hook: 'Example' } }),
-    generateUgcRemix: async (context) => ({ method: 'POST', path: `/v1/projects/${(await context.resource('project')).id}/content/ugc-remix`, body: { hook: 'Example' } }),
+    generateUgcRemix: async (context) => {
+      await context.resource('demoVideo');
+      const influencerId = (await context.resource('influencer')).influencerId;
+      return { method: 'POST', path: `/v1/projects/${(await context.resource('project')).id}/content/ugc-remix`, body: { hook: 'Example', influencerId } };
+    },
     generateVideoRemix: async (context) => ({ method: 'POST', path: `/v1/projects/${(await context.resource('project')).id}/content/video-remix`, body: { tiktokVideoId: '7300000000000000001' }, expect: [422] }),
     generateSlideshowRemix: async (context) => ({ method: 'POST', path: `/v1/projects/${(await context.resource('project')).id}/content/slideshow-remix`, body: { tiktokVideoId: '7300000000000000002' }, expect: [422] }),
     listContent: async (context) => ({ method: 'GET', path: `/v1/projects/${(await context.resource('project')).id}/content`, query: { creativeType: 'generated' } }),

@@ -19,6 +19,8 @@ export interface MintKeyOptions {
   organizationName?: string;
   credits?: number;
   includedCredits?: number;
+  /** Hosts a returnUrl may name; omitted, the key is unrestricted. */
+  allowedReturnDomains?: string[];
 }
 
 export interface MockOAuthOutcome {

@@ -15,6 +15,7 @@ export interface NewApiKey {
   /** A fixed token, for seeded keys; a fresh one is drawn otherwise. */
   token?: string;
   id?: string;
+  /** Hosts a returnUrl may name; omitted, the key gets the mock's default list. */
   allowedReturnDomains?: string[];
 }
 

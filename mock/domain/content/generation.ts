@@ -13,6 +13,7 @@ import { jobRepresentation } from '../jobs/representation.ts';
 import { assertActive } from '../projects/rules.ts';
 import { formatPrices, reservedFormats } from './formats.ts';
 import { slideshowMedia, videoMedia } from './media.ts';
+import { assertGenerationReferences } from './references.ts';
 import { containerRepresentation } from './representation.ts';
 
 export const contentJobKind = 'content_generate';
@@ -33,6 +34,9 @@ export interface GenerationInput {
   hook: string | null;
   variantCount: number;
   influencerId: string | null;
+  socialAccountId?: string | null;
+  mediaId?: string | null;
+  references?: { mediaIds?: string[] };
 }
 
 export function reservationIdOf(job: Job): string {
@@ -59,6 +63,13 @@ export function startGeneration(request: RequestContext, input: GenerationInput)
 
   assertActive(input.project);
   assertGeneratableFormat(input.format);
+  assertGenerationReferences(mock, input.project, {
+    format: input.format,
+    influencerId: input.influencerId,
+    socialAccountId: input.socialAccountId ?? null,
+    mediaId: input.mediaId ?? null,
+    mediaIds: input.references?.mediaIds ?? [],
+  });
 
   const price = formatPrices[input.format];
   if (price === undefined) {

@@ -31,19 +31,30 @@ export const contentHandlers: Record<string, Handler> = {
       hook: body.hook ?? null,
       variantCount: body.variantCount ?? 1,
       influencerId: optionalId(body.influencerId, 'inf'),
+      socialAccountId: body.socialAccountId ?? null,
+      mediaId: body.mediaId ?? null,
+      references: body.references,
     });
   },
 
   generateSlideshowBuilder(request) {
     const project = findProject(request, request.params.projectId);
     const body = request.body as Record<string, any>;
-    return startGeneration(request, { project, format: 'slideshow-builder', hook: body.hook, variantCount: 1, influencerId: optionalId(body.influencerId, 'inf') });
+    return startGeneration(request, { project, format: 'slideshow-builder', hook: body.hook, variantCount: 1, influencerId: optionalId(body.influencerId, 'inf'), socialAccountId: body.socialAccountId ?? null });
   },
 
   generateUgcRemix(request) {
     const project = findProject(request, request.params.projectId);
     const body = request.body as Record<string, any>;
-    return startGeneration(request, { project, format: 'ugc-remix', hook: body.hook, variantCount: 1, influencerId: optionalId(body.influencerId, 'inf') });
+    return startGeneration(request, {
+      project,
+      format: 'ugc-remix',
+      hook: body.hook,
+      variantCount: 1,
+      influencerId: optionalId(body.influencerId, 'inf'),
+      socialAccountId: body.socialAccountId ?? null,
+      mediaId: body.mediaId ?? null,
+    });
   },
 
   generateVideoRemix(request) {

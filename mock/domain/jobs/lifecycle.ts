@@ -29,6 +29,10 @@ export interface StartJobInput {
   containerIds?: string[];
   at: number;
   plannedFailure?: { code: string; message: string } | null;
+  /** Resource ids for the envelope, such as influencerId. */
+  pointers?: Record<string, string>;
+  /** Input the kind reads when the job ends, fixed at the start so the outcome depends only on the request. */
+  payload?: Record<string, unknown>;
 }
 
 export function newJobId(mock: MockContext, at: number): string {
@@ -53,6 +57,12 @@ export function startJob(mock: MockContext, input: StartJobInput): Job {
     plannedFailure: input.plannedFailure ?? null,
     updatedAt: input.at,
   };
+  if (input.pointers !== undefined) {
+    job.pointers = { ...input.pointers };
+  }
+  if (input.payload !== undefined) {
+    job.payload = structuredClone(input.payload);
+  }
 
   mock.store.jobs.set(job.jobId, job);
   mock.scheduler.schedule(jobFinishTask, job.startedAt + job.durationMs, { jobId: job.jobId });

@@ -25,6 +25,7 @@ export function jobRepresentation(job: Job, now: number): Record<string, unknown
   if (job.projectId !== null) {
     body.projectId = job.projectId;
   }
+  Object.assign(body, job.pointers ?? {});
   if (job.containerIds.length > 0) {
     body.containerId = job.containerIds[0];
     body.containerIds = [...job.containerIds];

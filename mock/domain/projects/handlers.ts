@@ -1,9 +1,16 @@
-// Projects: create, list, get, patch and archive.
+// Projects: create, list, get, patch and archive, the keyword bank and brand ingestion.
 import { principalOf, type Handler, type MockContext } from '../../context.ts';
+import { validationError } from '../../http/errors.ts';
 import { paginate } from '../../http/pagination.ts';
+import { nullableIso } from '../../state/clock.ts';
 import type { Project } from '../../state/types.ts';
+import { createDefaultInfluencer } from '../influencers/lifecycle.ts';
+import { jobRepresentation } from '../jobs/representation.ts';
+import { brandOf } from './brand.ts';
+import { ingestAppStore, ingestWebsite } from './ingest.ts';
+import { startKeywordResearch } from './keywords.ts';
 import { projectRepresentation } from './representation.ts';
-import { assertExternalIdFree, assertTimeZone, findProject } from './rules.ts';
+import { assertActive, assertExternalIdFree, assertTimeZone, findProject } from './rules.ts';
 
 type ArchiveListener = (mock: MockContext, project: Project, at: number) => number;
 
@@ -48,7 +55,14 @@ export const projectHandlers: Record<string, Handler> = {
     };
     request.mock.store.projects.set(project.id, project);
 
-    return { status: 201, body: projectRepresentation(project) };
+    // With an appDescription, keyword research and the first influencer start on their own; the
+    // create response does not wait for them.
+    if (project.appDescription !== null) {
+      startKeywordResearch(request.mock, project, request.now);
+      createDefaultInfluencer(request.mock, project, request.now);
+    }
+
+    return { status: 201, body: projectRepresentation(project, request.mock) };
   },
 
   listProjects(request) {
@@ -65,11 +79,11 @@ export const projectHandlers: Record<string, Handler> = {
     );
 
     const page = paginate(rows, { cursor: query.cursor, limit: query.limit, position: (project) => ({ createdAt: project.createdAt, id: project.id }) });
-    return { status: 200, body: { items: page.items.map(projectRepresentation), nextCursor: page.nextCursor } };
+    return { status: 200, body: { items: page.items.map((project) => projectRepresentation(project, request.mock)), nextCursor: page.nextCursor } };
   },
 
   getProject(request) {
-    return { status: 200, body: projectRepresentation(findProject(request, request.params.projectId)) };
+    return { status: 200, body: projectRepresentation(findProject(request, request.params.projectId), request.mock) };
   },
 
   patchProject(request) {
@@ -82,6 +96,8 @@ export const projectHandlers: Record<string, Handler> = {
     if (typeof body.customerExternalId === 'string') {
       assertExternalIdFree(request.mock, project.organizationId, body.customerExternalId, project.id);
     }
+
+    const researchAgain = typeof body.appDescription === 'string' && body.appDescription !== project.appDescription;
 
     const nullableFields = ['customerExternalId', 'ownerEmail', 'appName', 'appDescription', 'tagline'] as const;
     for (const field of nullableFields) {
@@ -98,12 +114,22 @@ export const projectHandlers: Record<string, Handler> = {
       project.metadata = body.metadata ?? {};
     }
     if (body.status !== undefined && body.status !== project.status) {
+      // Archiving through PATCH stops the same work as DELETE does, such as scheduled posts.
+      if (body.status === 'archived') {
+        for (const listener of archiveListeners) {
+          listener(request.mock, project, request.now);
+        }
+      }
       project.status = body.status;
       project.archivedAt = body.status === 'archived' ? request.now : null;
     }
     project.updatedAt = request.now;
 
-    return { status: 200, body: projectRepresentation(project) };
+    if (researchAgain && project.status === 'active') {
+      startKeywordResearch(request.mock, project, request.now);
+    }
+
+    return { status: 200, body: projectRepresentation(project, request.mock) };
   },
 
   archiveProject(request) {
@@ -127,4 +153,26 @@ export const projectHandlers: Record<string, Handler> = {
       body: { id: project.id, status: 'archived', archivedAt: new Date(request.now).toISOString(), canceledScheduledPosts, reason },
     };
   },
+
+  listKeywords(request) {
+    const project = findProject(request, request.params.projectId);
+    const brand = brandOf(request.mock, project.id);
+    return { status: 200, body: { projectId: project.id, hashtags: structuredClone(brand.hashtags), refreshedAt: nullableIso(brand.keywordsRefreshedAt) } };
+  },
+
+  refreshKeywords(request) {
+    const project = findProject(request, request.params.projectId);
+    if (project.appDescription === null) {
+      throw validationError('appDescription', `is not set on project ${project.id}; keyword research reads it. Set it with PATCH /v1/projects/${project.id} first.`, {
+        missingFields: ['appDescription'],
+      });
+    }
+    assertActive(project);
+
+    const job = startKeywordResearch(request.mock, project, request.now);
+    return { status: 202, body: jobRepresentation(job, request.now) };
+  },
+
+  ingestWebsite,
+  ingestAppStore,
 };

@@ -1,8 +1,15 @@
+import type { MockContext } from '../../context.ts';
 import { isoTimestamp, nullableIso } from '../../state/clock.ts';
 import type { Project } from '../../state/types.ts';
+import { logoUrlOf } from '../app-media/library.ts';
+import { platformIdentifiersOf } from '../sdk-apps/identifiers.ts';
+import { ingestStateView } from './brand.ts';
 
-export function projectRepresentation(project: Project): Record<string, unknown> {
-  const hasBrandContext = project.appName !== null || project.appDescription !== null || project.tagline !== null;
+export function projectRepresentation(project: Project, mock: MockContext): Record<string, unknown> {
+  const brand = mock.store.projectBrands.get(project.id);
+  const logoUrl = logoUrlOf(mock, project.id);
+  const hasBrandContext =
+    project.appName !== null || project.appDescription !== null || project.tagline !== null || (brand?.audience ?? null) !== null || logoUrl !== null;
 
   return {
     id: project.id,
@@ -23,14 +30,15 @@ export function projectRepresentation(project: Project): Record<string, unknown>
           appName: project.appName,
           appDescription: project.appDescription,
           tagline: project.tagline,
-          audience: null,
+          audience: brand?.audience ?? null,
           brandVoice: project.brandVoice,
-          keywords: [],
+          keywords: [...(brand?.keywords ?? [])],
           primaryLanguage: project.primaryLanguage,
-          logoUrl: null,
+          logoUrl,
         }
       : null,
-    ingestState: { github: null, website: null, appstore: null },
+    ingestState: ingestStateView(brand),
+    ...platformIdentifiersOf(mock, project.id),
     requiresApproval: project.requiresApproval,
     metadata: structuredClone(project.metadata),
     archivedAt: nullableIso(project.archivedAt),
