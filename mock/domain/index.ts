@@ -7,6 +7,9 @@ import { identityHandlers } from './identity/handlers.ts';
 import { jobHandlers } from './jobs/handlers.ts';
 import { registerJobTasks } from './jobs/lifecycle.ts';
 import { projectHandlers } from './projects/handlers.ts';
+import { adsHandlers, registerAdsTasks } from './ads/handlers.ts';
+import { auditHandlers } from './audit/handlers.ts';
+import { metricsHandlers } from './metrics/handlers.ts';
 
 export const apiHandlers: Record<string, Handler> = {
   ...identityHandlers,
@@ -14,8 +17,12 @@ export const apiHandlers: Record<string, Handler> = {
   ...projectHandlers,
   ...contentHandlers,
   ...jobHandlers,
+  ...metricsHandlers,
+  ...adsHandlers,
+  ...auditHandlers,
 };
 
 export function registerDomainTasks(mock: MockContext): void {
   registerJobTasks(mock);
+  registerAdsTasks(mock);
 }
