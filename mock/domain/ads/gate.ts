@@ -29,6 +29,9 @@ export function partnerActor(request: RequestContext): ActorRef {
 
 /** The level that applies to the axis, or "killed" when the layer's kill switch is on. */
 export function gateLevel(mock: MockContext, layer: AdsLayer, campaign: Campaign | null, axis: AuthorityAxis): AuthorityLevel | 'killed' {
+  if (mock.config.defects.has('ads-authority-ignored')) {
+    return 'auto';
+  }
   if (layer.killSwitchActive) {
     return 'killed';
   }

@@ -57,7 +57,9 @@ export const auditHandlers: Record<string, Handler> = {
         row.occurredAt <= until,
     );
 
-    const page = paginate(rows, { cursor: query.cursor, limit: query.limit, position: (row) => ({ createdAt: row.occurredAt, id: row.eventId }) });
+    // The defect lists oldest first, to show that the order check catches it.
+    const direction = request.mock.config.defects.has('audit-order-reversed') ? -1 : 1;
+    const page = paginate(rows, { cursor: query.cursor, limit: query.limit, position: (row) => ({ createdAt: direction * row.occurredAt, id: row.eventId }) });
     return { status: 200, body: { items: page.items.map(auditRepresentation), nextCursor: page.nextCursor } };
   },
 };

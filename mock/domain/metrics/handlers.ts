@@ -67,7 +67,7 @@ export const metricsHandlers: Record<string, Handler> = {
     const tokens = list(query.platforms);
     const platforms = tokens === undefined ? undefined : new Set<AdsPlatform>(tokens.map(platformFromToken));
     const units = unitsInScope(request.mock, project, query.scope, String(query.id), platforms);
-    const { series, totals } = paidSeries(units, metrics, since, until, granularity, request.now);
+    const { series, totals } = paidSeries(units, metrics, since, until, granularity, request.now, request.mock.config.defects.has('metrics-buckets-overlap'));
 
     return {
       status: 200,

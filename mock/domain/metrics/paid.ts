@@ -86,14 +86,16 @@ function paidValues(metrics: string[], counters: PaidCounters): Record<string, n
   return Object.fromEntries(metrics.map((metric) => [metric, all[metric] ?? null]));
 }
 
-export function paidSeries(units: Unit[], metrics: string[], since: number, until: number, granularity: Granularity, now: number) {
+export function paidSeries(units: Unit[], metrics: string[], since: number, until: number, granularity: Granularity, now: number, overlapDefect = false) {
   const total = zeroCounters();
   const series = buckets(since, until, granularity).map((bucket) => {
     const counters = zeroCounters();
+    // The defect lets each bucket run an hour into the next, so buckets no longer add up.
+    const end = overlapDefect ? Math.min(bucket.end + 3_600_000, until) : bucket.end;
     for (const unit of units) {
-      addCounters(counters, unitCounters(unit.id, unit.delivery, bucket.start, bucket.end, now));
+      addCounters(counters, unitCounters(unit.id, unit.delivery, bucket.start, end, now));
     }
-    addCounters(total, counters);
+    addCounters(total, overlapDefect ? totalsOf(units, bucket.start, bucket.end, now) : counters);
     return { start: new Date(bucket.start).toISOString(), end: new Date(bucket.end).toISOString(), values: paidValues(metrics, counters) };
   });
   return { series, totals: paidValues(metrics, total) };
