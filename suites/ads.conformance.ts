@@ -14,7 +14,7 @@ interface GateWorld {
   adAccountId: string;
 }
 
-/** A project with eligible content and a connected Meta ad account. */
+/** Creates a project with eligible content and a connected Meta ad account. */
 async function gateWorld(context: CheckContext, target: TargetClient = context.target): Promise<GateWorld> {
   const project = (await createProject(target)).response.body;
   await eligibleAdsContent(target, project.id, 'Gate creative one');

@@ -40,7 +40,7 @@ export function notifyExchangeFinished(mock: MockContext, exchange: FinishedExch
   }
 }
 
-/** The key id part of `Bearer lp_<env>_<key id>_<secret>`, without the secret. */
+/** Extracts the key id of `Bearer lp_<env>_<key id>_<secret>`, without the secret. */
 export function keyHandleOf(authorization: string | undefined): string | null {
   const match = /^Bearer\s+lp_(?:live|test)_([0-9A-Z]{16})_/i.exec(authorization ?? '');
   return match === null ? null : (match[1] ?? null);

@@ -1,6 +1,6 @@
-// Examples for metrics, recommendations, ads and the audit log. They share one project whose
-// Meta, TikTok and Apple ad accounts are connected, with eligible content and an autopilot
-// campaign per platform; operations that delete or decide get fresh resources.
+// Examples for metrics, recommendations, ads and the audit log. They share one project with
+// eligible content, connected Meta, TikTok and Apple ad accounts and an autopilot campaign per
+// platform. Operations that delete or decide get fresh resources.
 import { randomUUID } from 'node:crypto';
 
 import { expectStatus } from '../lib/assert.ts';
@@ -36,7 +36,7 @@ async function buildAdsWorld(context: ExampleContext): Promise<AdsWorld> {
   return { projectId: project.id, organizationId: whoami.response.body.organizationId, accounts, contentIds, campaigns, layers };
 }
 
-/** A Meta campaign in draft mode with one pending budget change. */
+/** Creates a Meta campaign in draft mode with one pending budget change. */
 async function buildPendingAction(context: ExampleContext): Promise<{ world: AdsWorld; pendingId: string }> {
   const world = await context.resource<AdsWorld>('adsWorld');
   const campaign = await createCampaign(context.target, world.projectId, 'meta', world.accounts.meta, { campaignManagementMode: 'draft', creativeMode: 'draft' });

@@ -47,7 +47,7 @@ export async function letTimePass(clients: AdsClients, ms: number): Promise<void
   }
 }
 
-/** Asks for a consent URL per platform and waits until the customer has connected each account. */
+/** Requests a consent URL per platform and waits until the customer has connected each account. */
 export async function connectAdAccounts(clients: AdsClients, projectId: string, platforms: readonly AdsPlatform[] = adsPlatforms): Promise<Record<AdsPlatform, string>> {
   for (const platform of platforms) {
     const url = await clients.target.call({ method: 'POST', path: `/v1/projects/${projectId}/ads/ad-accounts/oauth-url`, body: { platform: `${platform}_ads`, returnUrl: 'https://partner.layers-kit.invalid/ads/connected' } });

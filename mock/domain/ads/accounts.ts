@@ -1,6 +1,6 @@
-// Ad account connection. The partner asks for a consent URL; the customer consents on the
-// platform and returns to returnUrl?status=connected&accountId=…. The mock stands in for the
-// customer: the connection completes one job duration after the URL was made. Tokens expire 60
+// Ad account connection. The partner requests a consent URL, and the customer consents on the
+// platform and returns to returnUrl?status=connected&accountId=…. The mock plays the customer's
+// part, so the connection completes one job duration after the URL was made. Tokens expire 60
 // days after connection, and archiving the project disconnects its accounts.
 import type { MockContext } from '../../context.ts';
 import type { Project } from '../../state/types.ts';

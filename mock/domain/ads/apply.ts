@@ -1,6 +1,6 @@
 // Applying an ads write to the mock's platform state. A write is applied at once when its axis is
-// on auto, or later when an approved pending action is dispatched; by then the entity may be
-// gone, so every applier looks its records up again and reports a failure instead of throwing.
+// on auto, or later when an approved pending action is dispatched. By then the entity may be gone,
+// so every applier looks its records up again and reports a failure instead of throwing.
 import type { MockContext } from '../../context.ts';
 import { refreshDelivery } from './performance.ts';
 import { platformCurrency } from './platforms.ts';
@@ -22,7 +22,7 @@ type Applier = (mock: MockContext, write: WriteDescriptor, at: number, actor: Ac
 
 const gone = (what: string, id: string | undefined): ApplyOutcome => ({ ok: false, reason: `${what} ${id ?? ''} no longer exists or was deleted.` });
 
-/** The budget as the platform takes it: Meta in cents, TikTok in currency units, Apple as {amount, currency}. */
+/** Converts cents to the platform's unit: Meta cents, TikTok currency units, Apple {amount, currency}. */
 export function platformBudget(platform: AdsPlatform, cents: number): unknown {
   if (platform === 'meta') {
     return cents;

@@ -12,7 +12,7 @@ export interface AdsScope {
   layer: AdsLayer;
 }
 
-/** The scope of a request with a {platform} path parameter (meta, tiktok or apple). */
+/** Resolves the project, platform and layer of a request; the platform comes from the path unless given. */
 export function adsScope(request: RequestContext, options: { write: boolean; platform?: AdsPlatform }): AdsScope {
   const project = findProject(request, request.params.projectId);
   if (options.write) {

@@ -1,8 +1,8 @@
-// The bucket-mode authority gate every ads write passes. The campaign's authority (or the layer
-// defaults when the campaign has none, or for a create) gives each axis a level: off denies the
-// write with 403 AUTHORITY_DENIED, draft queues a pending action to approve, and auto applies it
-// at once. An active layer kill switch denies every write. Every decision gets a verdictId, an
-// audit row with the partner as actor, and an ads.write.* event.
+// The bucket-mode authority gate every ads write passes. Each axis gets its level from the
+// campaign's authority, or from the layer defaults when the campaign has none or is being created.
+// off denies the write with 403 AUTHORITY_DENIED, draft queues a pending action to approve, and
+// auto applies it at once. An active layer kill switch denies every write. Every decision gets a
+// verdictId, an audit row with the partner as actor, and an ads.write.* event.
 import { principalOf, type HandlerResult, type MockContext, type RequestContext } from '../../context.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { Project } from '../../state/types.ts';
@@ -27,7 +27,7 @@ export function partnerActor(request: RequestContext): ActorRef {
   return { actorType: 'partner', actorOrganizationId: principal.keyOrganization.id, actorApiKeyId: principal.apiKey.id };
 }
 
-/** The level that applies to the axis, or "killed" when the layer's kill switch is on. */
+/** Returns the level that applies to the axis, or "killed" when the layer's kill switch is on. */
 export function gateLevel(mock: MockContext, layer: AdsLayer, campaign: Campaign | null, axis: AuthorityAxis): AuthorityLevel | 'killed' {
   if (mock.config.defects.has('ads-authority-ignored')) {
     return 'auto';

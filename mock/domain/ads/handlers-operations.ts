@@ -71,7 +71,8 @@ function creativeWrite(request: RequestContext, kind: 'push' | 'replace' | 'prun
     }
   }
 
-  const operation = kind === 'push' ? 'pushCreative' : kind === 'replace' ? 'replaceCreative' : 'pruneCreative';
+  const operations = { push: 'pushCreative', replace: 'replaceCreative', prune: 'pruneCreative' } as const;
+  const operation = operations[kind];
   return runGatedWrite(request, {
     project: scope.project,
     layer: scope.layer,
@@ -124,7 +125,8 @@ function keywordWrite(request: RequestContext, kind: 'add' | 'update' | 'delete'
     throw new ApiError('PLATFORM_REJECTED', { reason: `Apple rejected every keyword of the request (${rejections[0]?.reason}). Fix the keywords and send them again.` }, { platformCode: rejections[0]?.reason, results: rejections });
   }
 
-  const operation = kind === 'add' ? 'addAppleKeywords' : kind === 'update' ? 'updateAppleKeywords' : 'deleteAppleKeywords';
+  const operations = { add: 'addAppleKeywords', update: 'updateAppleKeywords', delete: 'deleteAppleKeywords' } as const;
+  const operation = operations[kind];
   const result = runGatedWrite(request, {
     project: scope.project,
     layer: scope.layer,

@@ -103,7 +103,7 @@ function gatedBase(scope: AdsScope, campaign: Campaign, axis: 'creative' | 'tact
   return { project: scope.project, layer: scope.layer, campaign, axis, actionType } as const;
 }
 
-// Meta requires advertisers to target people aged 18 or over; other platforms take 13 and up.
+// The docs give Meta's age floor of 18. NOTE: the floor of 13 on TikTok and Apple is an assumption.
 const minimumAge: Record<AdsPlatform, number> = { meta: 18, tiktok: 13, apple: 13 };
 
 function targetingWrite(request: RequestContext): HandlerResult {
@@ -196,8 +196,10 @@ function lifecycleWrite(request: RequestContext, verb: 'pause' | 'resume' | 'del
   }
   assertNotDeleted(level === 'Adset' ? 'Ad set' : level, entity.id, entity.status);
 
-  const entityType = level === 'Adset' ? 'adset' : level === 'Ad' ? 'ad' : 'campaign';
-  const newStatus = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'deleted';
+  const entityTypes = { Campaign: 'campaign', Adset: 'adset', Ad: 'ad' } as const;
+  const newStatuses = { pause: 'paused', resume: 'active', delete: 'deleted' } as const;
+  const entityType = entityTypes[level];
+  const newStatus = newStatuses[verb];
   return runGatedWrite(request, {
     ...gatedBase(scope, campaign, 'structural', `${verb}_${entityType}`),
     entityType,

@@ -1,6 +1,6 @@
 // The ads layer of a project on a platform, made on first use. A partner works inside a layer the
 // customer set up and consented to, so the mock starts every layer with all three authority axes
-// on auto and the kill switch off; the partner may lower them but never raise them.
+// on auto and the kill switch off. The partner may lower them but never raise them.
 import type { MockContext } from '../../context.ts';
 import type { Project } from '../../state/types.ts';
 import type { AdsLayer, AdsPlatform, Authority, AuthorityLevel } from './types.ts';
@@ -32,7 +32,7 @@ export function layerFor(mock: MockContext, project: Project, platform: AdsPlatf
 
 const levelRank: Record<AuthorityLevel, number> = { off: 0, draft: 1, auto: 2 };
 
-/** The axes whose requested level is above the current one. */
+/** Lists the axes whose requested level is above the current one. */
 export function escalatedAxes(current: Authority, requested: Partial<Authority>): string[] {
   return Object.entries(requested)
     .filter(([axis, level]) => level !== undefined && levelRank[level] > levelRank[current[axis as keyof Authority]])
@@ -40,8 +40,9 @@ export function escalatedAxes(current: Authority, requested: Partial<Authority>)
 }
 
 /**
- * Records CAPI state on the layer, which GET …/ads/capi-status reads. The SDK-app PATCH writes
- * its CAPI toggle through to the layer config; this is that write path.
+ * Records CAPI state on the layer, which GET …/ads/capi-status reads.
+ * NOTE: no handler calls this yet. The SDK-app PATCH, whose CAPI toggle writes through to the
+ * layer config, is meant to call it; until then capi-status reports CAPI as not configured.
  */
 export function writeCapiConfig(mock: MockContext, project: Project, platform: AdsPlatform, enabled: boolean, at: number): AdsLayer {
   const layer = layerFor(mock, project, platform, at);

@@ -1,5 +1,5 @@
 // Finds ads entities of a project on a platform. Anything of another project, platform or
-// organization is 404 NOT_FOUND, so existence never leaks (D5).
+// organization is 404 NOT_FOUND, so existence never leaks.
 import type { RequestContext } from '../../context.ts';
 import { notFound } from '../../http/errors.ts';
 import { normalizeUuidId } from '../../state/ids.ts';

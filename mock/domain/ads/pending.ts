@@ -1,7 +1,7 @@
 // Pending actions: writes queued by a draft axis. Approval does not dispatch at once: an approved
 // action runs on the next optimizer tick (every 6 hours, at 00, 06, 12 and 18 UTC) or when a
-// manual optimizer run of its layer completes. A pending action nobody decides is rejected after
-// 7 days.
+// manual optimizer run of its layer completes. A pending action that is not decided within 7 days
+// is rejected.
 import type { MockContext } from '../../context.ts';
 import { recordAudit, type AuditInput } from '../audit/record.ts';
 import { emitEvent } from '../events.ts';
@@ -17,7 +17,7 @@ export function schedulePendingExpiry(mock: MockContext, pending: PendingAction)
   mock.scheduler.schedule(pendingExpireTask, pending.expiresAt, { pendingId: pending.id });
 }
 
-/** The first optimizer tick strictly after `at`. */
+/** Returns the first optimizer tick strictly after `at`. */
 export function nextOptimizerTick(at: number): number {
   return (Math.floor(at / optimizerTickMs) + 1) * optimizerTickMs;
 }

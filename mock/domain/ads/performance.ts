@@ -1,5 +1,5 @@
 // Deterministic paid performance. An ad (an ad group on Apple) spends at a steady rate while it and
-// its parents are active; every other counter follows from spend through per-ad ratios drawn from
+// its parents are active. Every other counter follows from spend through per-ad ratios drawn from
 // its id. Counters are cumulative and floored, so the buckets of a window always add up to its
 // totals.
 import type { MockContext } from '../../context.ts';
@@ -138,9 +138,10 @@ export type Classification = 'TOO_YOUNG' | 'LEARNING_PHASE' | 'TOP_PERFORMER' | 
 export const pauseCandidates: Classification[] = ['UNDERPERFORMING', 'FATIGUED', 'CRITICAL'];
 
 /**
- * The optimizer's class for an ad: too young under 3 days, learning under 1,000 impressions,
- * critical after $50 spent with no conversion in 7 days, then by a 0–100 score from ROAS
- * (top performer at 80, healthy at 50), and fatigued when its oldest creative is over 14 days old.
+ * Classifies an ad for the optimizer. It is too young under 3 days, learning under 1,000
+ * impressions, and critical after $50 spent with no conversion in 7 days. Otherwise a 0–100 score
+ * from ROAS decides: top performer at 80, healthy at 50. Below that it is fatigued when its oldest
+ * creative is over 14 days old, and underperforming when not.
  */
 export function classify(ad: Ad, now: number): { classification: Classification; score: number } {
   const lifetime = unitCounters(ad.id, ad.delivery, ad.createdAt, now, now);

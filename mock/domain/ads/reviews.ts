@@ -1,4 +1,4 @@
-// Platform reviews of ad creatives (D40 in the docs): every creative put on an ad is reviewed by
+// Platform reviews of ad creatives: every creative put on an ad is reviewed by
 // the platform, which decides after one job duration on the mock clock. About one review in ten
 // is disapproved, chosen by a hash of the ad and the creative, and a disapproval is also an ad
 // policy violation.

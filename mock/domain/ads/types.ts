@@ -234,7 +234,7 @@ export interface Recommendation {
   organizationId: string;
   projectId: string;
   kind: 'value_propositions' | 'refresh_fatigued';
-  /** What the recommendation is about; one recommendation per kind and subject. */
+  /** The subject of the recommendation; a project has one recommendation per kind and subject. */
   subjectKey: string;
   status: RecommendationStatus;
   note: string | null;

@@ -104,7 +104,7 @@ export function isEligible(mock: MockContext, row: AdsContentRow, now: number): 
   return eligibilityOf(row, scoreOf(mock, row, now)).eligible;
 }
 
-/** The eligible rows of a project, best score first, then oldest. */
+/** Returns the eligible rows of a project, best score first, then oldest. */
 export function eligibleRows(mock: MockContext, project: Project, now: number): AdsContentRow[] {
   return syncAdsContent(mock, project, now)
     .map((row) => ({ row, score: scoreOf(mock, row, now) }))

@@ -18,7 +18,7 @@ export const defaultOrganicMetrics: Record<string, string[]> = {
   organization: ['views', 'likes', 'engagement_rate', 'posts_published'],
 };
 
-/** The posts a scope covers; an id the caller cannot see in this project is 404. */
+/** Returns the posts a scope covers, or throws 404 for an id the caller cannot see in this project. */
 export function postsInScope(mock: MockContext, project: Project, scope: string, id: string): PublishedPost[] {
   const organizationPosts = publishedPosts(mock, project.organizationId);
   const projectPosts = organizationPosts.filter((post) => post.projectId === project.id);

@@ -1,6 +1,6 @@
 // Paid performance for ads-metrics: the delivery units in scope (ads, or ad groups on Apple),
 // summed per bucket. Money (spend, cpa, cpc, cpm) is integer cents; ratios are rounded to four
-// decimals; a ratio over zero is null.
+// decimals. A ratio whose denominator is zero is null.
 import type { MockContext } from '../../context.ts';
 import { notFound } from '../../http/errors.ts';
 import { normalizeUuidId } from '../../state/ids.ts';

@@ -22,7 +22,7 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-/** Every published Instagram or TikTok post of the organization, oldest first. */
+/** Lists every published Instagram or TikTok post of the organization, oldest first. */
 export function publishedPosts(mock: MockContext, organizationId: string): PublishedPost[] {
   const posts: PublishedPost[] = [];
 
@@ -82,7 +82,7 @@ function organicAt(post: PublishedPost, at: number): OrganicCounters {
   };
 }
 
-/** The counters a post gathered in [from, to), capped at `now`. */
+/** Returns the counters a post gathered in [from, to), capped at `now`. */
 export function postCounters(post: PublishedPost, from: number, to: number, now: number): OrganicCounters {
   const end = organicAt(post, Math.min(to, now));
   const start = organicAt(post, Math.min(from, now));

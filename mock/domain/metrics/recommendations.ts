@@ -73,7 +73,7 @@ export interface RecommendationView {
   draft: Draft;
 }
 
-/** The project's recommendations, making rows for new subjects. */
+/** Returns the project's recommendations, and stores a row for each new subject. */
 export function syncRecommendations(mock: MockContext, project: Project, now: number): RecommendationView[] {
   const existing = new Map<string, Recommendation>();
   for (const row of mock.store.recommendations.values()) {

@@ -79,7 +79,12 @@ export function topPerformers(mock: MockContext, project: Project, query: Record
     }
     for (const [containerId, entry] of byContainer) {
       const counters = entry.counters;
-      const value = metric === 'conversions' ? Math.floor(counters.conversions) : counters.spend === 0 ? 0 : Math.round((counters.revenue / counters.spend) * 10_000) / 10_000;
+      let value = 0;
+      if (metric === 'conversions') {
+        value = Math.floor(counters.conversions);
+      } else if (counters.spend > 0) {
+        value = Math.round((counters.revenue / counters.spend) * 10_000) / 10_000;
+      }
       rows.push({ sourceType: sourceTypeOf(containerId), sourceId: containerId, containerId, platform: entry.platforms.size === 1 ? ([...entry.platforms][0] ?? null) : null, value, eligible: counters.spend >= paidNoiseFloorCents });
     }
   }
