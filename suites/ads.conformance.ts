@@ -8,6 +8,9 @@ import type { TargetClient } from './lib/target.ts';
 
 const verdictPattern = /^ver_[0-9a-f-]{36}$/;
 
+// Every check here connects an ad account, which takes the customer's consent on the platform. Only
+// the mock plays the customer's part, so the checks need its control surface.
+
 interface GateWorld {
   target: TargetClient;
   projectId: string;
@@ -40,6 +43,7 @@ export const adsChecks: Check[] = [
     area: 'ads',
     guarantees: ['ADS-AUTHORITY-GATE', 'ADS-VERDICT-ID'],
     level: 'documented',
+    requires: ['control'],
     async run(context) {
       const world = await gateWorld(context);
       const modes = { off: 'manual', draft: 'draft', auto: 'autopilot' } as const;
@@ -150,6 +154,7 @@ export const adsChecks: Check[] = [
     area: 'ads',
     guarantees: ['ADS-PARTNER-AUDIT'],
     level: 'documented',
+    requires: ['control'],
     async run(context) {
       const whoami = await context.target.call({ method: 'GET', path: '/v1/whoami' });
       const world = await gateWorld(context);
@@ -173,6 +178,7 @@ export const adsChecks: Check[] = [
     area: 'ads',
     guarantees: ['ADS-CREATIVE-FLAGGED', 'ADS-NEVER-EMPTY-AD'],
     level: 'inferred',
+    requires: ['control'],
     async run(context) {
       const world = await gateWorld(context);
       const campaign = await createCampaign(world.target, world.projectId, 'meta', world.adAccountId);
@@ -204,6 +210,7 @@ export const adsChecks: Check[] = [
     area: 'ads',
     guarantees: ['ADS-MONEY-CENTS', 'ADS-BUDGET-GUARDRAIL'],
     level: 'inferred',
+    requires: ['control'],
     async run(context) {
       const world = await gateWorld(context);
       const campaignId = (await createCampaign(world.target, world.projectId, 'meta', world.adAccountId, { dailyBudgetCents: 8000 })).campaignId;
@@ -226,6 +233,7 @@ export const adsChecks: Check[] = [
     area: 'ads',
     guarantees: ['ADS-NO-SELF-ESCALATION'],
     level: 'inferred',
+    requires: ['control'],
     async run(context) {
       const world = await gateWorld(context);
       const campaignId = (await createCampaign(world.target, world.projectId, 'meta', world.adAccountId, { campaignManagementMode: 'draft', creativeMode: 'autopilot' })).campaignId;
