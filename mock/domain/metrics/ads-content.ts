@@ -21,7 +21,11 @@ export function flaggedReasonOf(container: Container): string | null {
   return prohibitedClaims.some((pattern) => pattern.test(text)) ? 'prohibited_claim' : null;
 }
 
-/** Creates the missing rows of the project's completed containers; flags new unsafe ones. */
+/**
+ * Creates the missing rows of the project's completed containers and flags new unsafe ones.
+ * NOTE: rows are made when ads-content is read or written, so ads.creative.flagged fires then,
+ * not at the moment the content completes.
+ */
 export function syncAdsContent(mock: MockContext, project: Project, now: number): AdsContentRow[] {
   const byContainer = new Map<string, AdsContentRow>();
   for (const row of mock.store.adsContent.values()) {
