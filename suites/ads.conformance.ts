@@ -1,9 +1,12 @@
 // The ads write surface: the bucket-mode authority gate, pending actions and their dispatch,
 // sub-scopes, verdict ids and partner audit rows, creative rules and the budget guardrail.
+import fc from 'fast-check';
+
 import { expectEqual, expectErrorCode, expectStatus, expectTrue } from './lib/assert.ts';
 import { connectAdAccounts, createCampaign, eligibleAdsContent, uploadAdsContent } from './lib/ads-flows.ts';
 import { defineCheck, type Check, type CheckContext } from './lib/check.ts';
 import { createProject } from './lib/flows.ts';
+import { assertProperty } from './lib/property.ts';
 import type { TargetClient } from './lib/target.ts';
 
 const verdictPattern = /^ver_[0-9a-f-]{36}$/;
@@ -70,6 +73,39 @@ export const adsChecks: Check[] = [
       expectTrue(/^job_/.test(String(dispatched.response.body.jobId)), 'a dispatched write has a job', dispatched);
       expectTrue(verdictPattern.test(String(dispatched.response.body.verdictId)), 'the dispatched write carries a verdictId', dispatched);
       expectEqual(await campaignBudget(world, campaigns.auto as string), 6000, 'the dispatched budget is in force');
+    },
+  }),
+
+  defineCheck({
+    id: 'ads.gate-property',
+    title: 'For any modes and write, the outcome follows the level of the write\'s axis',
+    area: 'ads',
+    guarantees: ['ADS-AUTHORITY-GATE'],
+    level: 'documented',
+    requires: ['control'],
+    async run(context) {
+      const world = await gateWorld(context);
+      const outcomes = { manual: 'denied', draft: 'pending_approval', autopilot: 'dispatched' } as const;
+      const mode = fc.constantFrom('manual', 'draft', 'autopilot') as fc.Arbitrary<keyof typeof outcomes>;
+      const writes = {
+        budget: { axis: 'tactical', send: (campaign: any) => ({ method: 'PATCH', path: budgetPath(world, campaign.campaignId), body: { dailyBudgetCents: 5500 } }) },
+        targeting: { axis: 'creative', send: (campaign: any) => ({ method: 'PATCH', path: `/v1/projects/${world.projectId}/ads/meta/adsets/${campaign.adsets[0].adsetId}/targeting`, body: { geo: ['DE'] } }) },
+        pause: { axis: 'structural', send: (campaign: any) => ({ method: 'POST', path: `/v1/projects/${world.projectId}/ads/meta/campaigns/${campaign.campaignId}/pause` }) },
+      } as const;
+
+      await assertProperty(context, [mode, mode, fc.constantFrom('budget', 'targeting', 'pause') as fc.Arbitrary<keyof typeof writes>], async (management, creative, kind) => {
+        const campaign = await createCampaign(world.target, world.projectId, 'meta', world.adAccountId, { campaignManagementMode: management, creativeMode: creative });
+        const write = writes[kind];
+        const expected = outcomes[write.axis === 'creative' ? creative : management];
+
+        const response = await world.target.call(write.send(campaign));
+        if (expected === 'denied') {
+          expectErrorCode(response, 403, 'AUTHORITY_DENIED', `${kind} with ${write.axis} off`);
+        } else {
+          expectStatus(response, 202, `${kind} with ${write.axis} on ${expected}`);
+          expectEqual(response.response.body.status, expected, `${kind} follows the ${write.axis} axis`, response);
+        }
+      });
     },
   }),
 

@@ -39,6 +39,12 @@ describe('checks against a broken mock', () => {
     expect(result.reason).toContain('manual campaign (tactical off): expected status 403');
   });
 
+  it('ads.gate-property fails and shrinks when the gate ignores authority', async () => {
+    const result = await runCheck(check(adsChecks, 'ads.gate-property'), prepared, { seed: 7, numRuns: 10, strict: true });
+    expect(result.status).toBe('failed');
+    expect(result.reason).toContain('Counterexample');
+  });
+
   it('audit.requests-and-order fails when rows come oldest first', async () => {
     const result = await runCheck(check(auditChecks, 'audit.requests-and-order'), prepared, { seed: 7, numRuns: 5, strict: true });
     expect(result.status).toBe('failed');
