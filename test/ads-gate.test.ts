@@ -113,6 +113,22 @@ describe('ads gate', () => {
     expect(stored).toHaveLength(1);
   });
 
+  it('tracks a dispatched write as a job', async () => {
+    const campaign = await newCampaign('meta');
+    const write = await api('POST', `/v1/projects/${projectId}/ads/meta/campaigns/${campaign.campaignId}/pause`);
+    expect(write.body.status).toBe('dispatched');
+
+    const running = await api('GET', `/v1/jobs/${write.body.jobId}`);
+    await advance(2000);
+    const done = await api('GET', `/v1/jobs/${write.body.jobId}`);
+
+    expect(running.body.kind).toBe('ads_write');
+    expect(running.body.status).toBe('running');
+    expect(done.body.status).toBe('completed');
+    expect(done.body.result.verdictId).toBe(write.body.verdictId);
+    expect(done.body.result.platformResponse.platformStatus).toBe('PAUSED');
+  });
+
   it('keeps Apple out of the ad-level routes', async () => {
     const reply = await api('POST', `/v1/projects/${projectId}/ads/apple/ads/ad_00000000-0000-4000-8000-000000000000/pause`);
     expect(reply.status).toBe(422);
