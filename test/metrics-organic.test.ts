@@ -40,7 +40,7 @@ afterAll(async () => mock.close());
 
 describe('organic metrics', () => {
   it('sums project posts into buckets that add up', async () => {
-    const reply = await get(`/v1/projects/${projectId}/metrics?scope=project&id=${projectId}&metrics=views&metrics=likes&metrics=posts_published&metrics=engagement_rate&since=2026-07-01&until=2026-07-11`);
+    const reply = await get(`/v1/projects/${projectId}/metrics?scope=project&id=${projectId}&metrics=views&metrics=likes&metrics=posts_published&metrics=engagement_rate&since=2026-07-01T00:00:00Z&until=2026-07-11T00:00:00Z`);
 
     expect(reply.status).toBe(200);
     expect(reply.body.series).toHaveLength(10);
@@ -65,10 +65,12 @@ describe('organic metrics', () => {
     expect(reply.body.error.code).toBe('NOT_FOUND');
   });
 
-  it('rejects offsets and oversized windows', async () => {
+  it('rejects offsets, bare dates and oversized windows', async () => {
     const offset = await get(`/v1/projects/${projectId}/metrics?scope=project&id=${projectId}&since=2026-07-01T00:00:00%2B02:00`);
     expect(offset.status).toBe(422);
-    const hours = await get(`/v1/projects/${projectId}/metrics?scope=project&id=${projectId}&granularity=hour&since=2026-05-01`);
+    const bareDate = await get(`/v1/projects/${projectId}/metrics?scope=project&id=${projectId}&since=2026-07-01`);
+    expect(bareDate.status).toBe(422);
+    const hours = await get(`/v1/projects/${projectId}/metrics?scope=project&id=${projectId}&granularity=hour&since=2026-05-01T00:00:00Z`);
     expect(hours.status).toBe(422);
     expect(hours.body.error.details.issues[0].path).toBe('granularity');
   });

@@ -1,6 +1,5 @@
-// The since/until window of a metrics query: since inclusive (default 30 days before now), until
-// exclusive (default now). Both take ISO-8601 UTC with Z or a bare UTC date (YYYY-MM-DD), as the
-// docs' examples use bare dates.
+// The since/until window of a metrics query: since inclusive (default 30 days before until), until
+// exclusive (default now). The spec admits only ISO-8601 UTC with Z (D4).
 import { validationError } from '../../http/errors.ts';
 import { bucketCount, dayMs, type Granularity } from './intervals.ts';
 
@@ -11,9 +10,9 @@ function parseBound(name: string, value: unknown): number | undefined {
     return undefined;
   }
   const text = String(value);
-  const parsed = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00.000Z` : text);
+  const parsed = Date.parse(text);
   if (Number.isNaN(parsed)) {
-    throw validationError(name, `is not a valid date: ${text}. Send ISO-8601 UTC ending in Z, or YYYY-MM-DD.`);
+    throw validationError(name, `is not a valid date: ${text}. Send ISO-8601 UTC ending in Z.`);
   }
   return parsed;
 }
