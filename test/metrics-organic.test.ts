@@ -94,4 +94,22 @@ describe('organic metrics', () => {
     expect(row.eligibilityReason).toBe('score');
     expect(row.scoredAt).not.toBeNull();
   });
+
+  it('ranks content by the ads that run it', async () => {
+    await call(mock.baseUrl, 'PATCH', `/v1/projects/${projectId}/ads-content/${(await get(`/v1/projects/${projectId}/ads-content`)).body.items[0].adsContentId}`, { key, body: { override: 'include' } });
+    await call(mock.baseUrl, 'POST', `/v1/projects/${projectId}/ads/ad-accounts/oauth-url`, { key, body: { platform: 'meta_ads', returnUrl: 'https://partner.example.com/back' } });
+    await call(mock.baseUrl, 'POST', '/_mock/clock/advance', { body: { ms: 2000 } });
+    const adAccountId = (await get(`/v1/projects/${projectId}/ads/ad-accounts`)).body.items[0].adAccountId;
+    const created = await call(mock.baseUrl, 'POST', `/v1/projects/${projectId}/ads/meta/campaigns`, { key, body: { adAccountId, name: 'Ranked', outcome: 'app_installs', dailyBudgetCents: 20_000, campaignManagementMode: 'autopilot', creativeMode: 'autopilot' } });
+    expect(created.status).toBe(202);
+    await call(mock.baseUrl, 'POST', '/_mock/clock/advance', { body: { ms: 3 * dayMs } });
+
+    const reply = await get(`/v1/projects/${projectId}/top-performers?metric=roas&window=7d&platform=meta_ads`);
+
+    expect(reply.status).toBe(200);
+    expect(reply.body.items).toHaveLength(1);
+    expect(reply.body.items[0].containerId).toBe(containerId);
+    expect(reply.body.items[0].platform).toBe('meta_ads');
+    expect(reply.body.items[0].value).toBeGreaterThan(0);
+  });
 });
