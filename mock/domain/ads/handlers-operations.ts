@@ -277,9 +277,21 @@ export const adsOperationHandlers: Record<string, Handler> = {
     const url = new URL(`https://ads-connect.layers-mock.test/${platform}/authorize`);
     url.searchParams.set('state', connection.state);
     url.searchParams.set('project', scope.project.id);
+
+    const verdictId = newVerdictId(request.mock);
+    recordAudit(request.mock, {
+      eventType: 'ads.account.connect_requested',
+      organizationId: scope.project.organizationId,
+      projectId: scope.project.id,
+      requestId: request.requestId,
+      principal: principalOf(request),
+      verdictId,
+      data: { platform: body.platform, returnUrl: body.returnUrl },
+      at: request.now,
+    });
     return {
       status: 200,
-      body: { url: url.toString(), state: connection.state, platform: body.platform, returnUrl: body.returnUrl, expiresAt: new Date(request.now + 3_600_000).toISOString() },
+      body: { url: url.toString(), state: connection.state, platform: body.platform, returnUrl: body.returnUrl, expiresAt: new Date(request.now + 3_600_000).toISOString(), verdictId },
     };
   },
 };
