@@ -34,7 +34,9 @@ function auditActor(pending: PendingAction): Pick<AuditInput, 'actorType' | 'act
 export function dispatchApproved(mock: MockContext, projectId: string, platform: AdsPlatform, at: number): PendingAction[] {
   const approved = [...mock.store.pendingActions.values()]
     .filter((pending) => pending.projectId === projectId && pending.platform === platform && pending.status === 'approved')
-    .sort((left, right) => left.createdAt - right.createdAt || (left.id < right.id ? -1 : 1));
+    // A stable sort on creation time keeps the table's insertion order for ties, so actions queued
+    // in the same millisecond dispatch in the order they were queued.
+    .sort((left, right) => left.createdAt - right.createdAt);
 
   for (const pending of approved) {
     const outcome = applyWrite(mock, pending.write, at, pending.actor);

@@ -84,7 +84,7 @@ function gateProposal(mock: MockContext, run: AdsRun, layer: AdsLayer, proposal:
 function activeAdsOf(mock: MockContext, run: AdsRun): Ad[] {
   return [...mock.store.ads.values()]
     .filter((ad) => ad.projectId === run.projectId && ad.platform === run.platform && ad.status === 'active')
-    .sort((left, right) => left.createdAt - right.createdAt || (left.id < right.id ? -1 : 1));
+    .sort((left, right) => left.createdAt - right.createdAt);
 }
 
 /** Pause proposals for pause candidates, keeping at least one active ad in every ad set. */
