@@ -1,5 +1,7 @@
 // Every conformance check, in the order the runner takes them.
 import { approvalChecks } from './approval.conformance.ts';
+import { adsChecks } from './ads.conformance.ts';
+import { auditChecks } from './audit.conformance.ts';
 import { authChecks } from './auth.conformance.ts';
 import { contentUploadChecks } from './content-uploads.conformance.ts';
 import { engagementChecks } from './engagement.conformance.ts';
@@ -11,6 +13,7 @@ import { leasedChecks } from './leased.conformance.ts';
 import type { Check } from './lib/check.ts';
 import { metadataChecks } from './metadata.conformance.ts';
 import { modelChecks } from './model.conformance.ts';
+import { metricsChecks } from './metrics.conformance.ts';
 import { operationChecks } from './operations.conformance.ts';
 import { organizationChecks } from './organizations.conformance.ts';
 import { publishingChecks } from './publishing.conformance.ts';
@@ -24,6 +27,7 @@ import { githubChecks } from './github.conformance.ts';
 import { influencerChecks } from './influencers.conformance.ts';
 import { projectChecks } from './projects.conformance.ts';
 import { sdkAppChecks } from './sdk-apps.conformance.ts';
+import { recommendationChecks } from './recommendations.conformance.ts';
 
 export const allChecks: Check[] = [
   ...gettingStartedChecks,
@@ -49,5 +53,9 @@ export const allChecks: Check[] = [
   ...leasedChecks,
   ...engagementChecks,
   ...webhookChecks,
+  ...metricsChecks,
+  ...recommendationChecks,
+  ...adsChecks,
+  ...auditChecks,
   ...operationChecks,
 ];

@@ -27,6 +27,9 @@ import { githubHandlers } from './github/handlers.ts';
 import { influencerHandlers } from './influencers/handlers.ts';
 import { sdkAppHandlers } from './sdk-apps/handlers.ts';
 import { telemetryHandlers } from './telemetry/handlers.ts';
+import { adsHandlers, registerAdsTasks } from './ads/handlers.ts';
+import { auditHandlers } from './audit/handlers.ts';
+import { metricsHandlers } from './metrics/handlers.ts';
 
 export const apiHandlers: Record<string, Handler> = {
   ...identityHandlers,
@@ -49,6 +52,9 @@ export const apiHandlers: Record<string, Handler> = {
   ...sdkAppHandlers,
   ...telemetryHandlers,
   ...influencerHandlers,
+  ...metricsHandlers,
+  ...adsHandlers,
+  ...auditHandlers,
 };
 
 export function registerDomainTasks(mock: MockContext): void {
@@ -59,4 +65,5 @@ export function registerDomainTasks(mock: MockContext): void {
   registerPublishingTasks(mock);
   registerLeaseTasks(mock);
   registerWebhookTasks(mock);
+  registerAdsTasks(mock);
 }

@@ -18,6 +18,7 @@ import type { IdGenerator } from '../state/ids.ts';
 import { actingOrganizationHeader, resolveActingOrganization } from './acting-org.ts';
 import { authenticate, enforceKillSwitches } from './auth.ts';
 import { parseJsonBody, readRawBody } from './body.ts';
+import { keyHandleOf, notifyExchangeFinished } from './exchange-listeners.ts';
 import { isLoopbackAddress } from './loopback.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { matchFault, parseFaultHeader, type FaultAction } from './faults.ts';
@@ -43,6 +44,8 @@ interface Exchange {
   headers: Record<string, string>;
   /** Set when the response comes from an injected fault, which the self-check skips. */
   injected: boolean;
+  /** The key id of the bearer token, for exchange listeners; never the secret. */
+  presentedKeyHandle: string | null;
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {
@@ -109,6 +112,7 @@ export class Pipeline {
       principal: null,
       headers: {},
       injected: false,
+      presentedKeyHandle: keyHandleOf(headerValue(request, 'authorization')),
     };
     exchange.headers['X-Request-Id'] = exchange.requestId;
     response.setHeader('X-Request-Id', exchange.requestId);
@@ -332,6 +336,24 @@ export class Pipeline {
     }
 
     writeResponse(response, finalStatus, headers, finalBody);
+
+    const controlPath = exchange.path === '/_mock' || exchange.path.startsWith('/_mock/');
+    if (!controlPath) {
+      const errorCode = (finalBody as { error?: { code?: unknown } } | undefined)?.error?.code;
+      notifyExchangeFinished(this.mock, {
+        requestId: exchange.requestId,
+        at: this.mock.clock.now(),
+        method: exchange.method,
+        path: exchange.path,
+        route: exchange.operation?.pathTemplate ?? null,
+        operationId: exchange.operation?.operationId ?? null,
+        status: finalStatus,
+        errorCode: typeof errorCode === 'string' ? errorCode : null,
+        principal: exchange.principal,
+        presentedKeyHandle: exchange.presentedKeyHandle,
+        replayed,
+      });
+    }
 
     this.mock.log.info(
       {

@@ -36,6 +36,21 @@ import type {
   SdkApp,
   TelemetryEvent,
 } from './types.ts';
+import type {
+  Ad,
+  AdAccount,
+  AdAccountConnection,
+  AdReview,
+  AdSet,
+  AdsContentRow,
+  AdsLayer,
+  AdsRun,
+  AppleKeyword,
+  AuditRow,
+  Campaign,
+  PendingAction,
+  Recommendation,
+} from '../domain/ads/types.ts';
 
 export class Store {
   organizations = new Map<string, Organization>();
@@ -79,6 +94,19 @@ export class Store {
   capiConfigs = new Map<string, ProjectCapiConfig>();
   telemetryEvents = new Map<string, TelemetryEvent>();
   influencers = new Map<string, Influencer>();
+  adsLayers = new Map<string, AdsLayer>();
+  adAccounts = new Map<string, AdAccount>();
+  adAccountConnections = new Map<string, AdAccountConnection>();
+  campaigns = new Map<string, Campaign>();
+  adSets = new Map<string, AdSet>();
+  ads = new Map<string, Ad>();
+  appleKeywords = new Map<string, AppleKeyword>();
+  pendingActions = new Map<string, PendingAction>();
+  adReviews = new Map<string, AdReview>();
+  adsRuns = new Map<string, AdsRun>();
+  adsContent = new Map<string, AdsContentRow>();
+  recommendations = new Map<string, Recommendation>();
+  auditLog: AuditRow[] = [];
 
   keyByHandle(handle: string): ApiKey | undefined {
     for (const key of this.apiKeys.values()) {
