@@ -12,7 +12,7 @@ let prepared: PreparedTarget;
 beforeAll(async () => {
   mock = await startMock();
   const minted = await mintKey(mock.baseUrl, { credits: 100_000 });
-  prepared = await prepareTarget({ baseUrl: mock.baseUrl, apiKey: minted.key });
+  prepared = await prepareTarget({ baseUrl: mock.baseUrl, apiKey: minted.key, startedByRunner: true });
 });
 
 afterAll(async () => {

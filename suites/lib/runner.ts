@@ -1,8 +1,10 @@
 // Runs checks against a target and collects one result per check. The CLI and the vitest
 // adapter both use it, so a check behaves the same in `npm test` and in a vendor's pipeline.
 import { CheckFailure } from './assert.ts';
-import { BudgetExceeded, type Check, type CheckContext, type Level } from './check.ts';
+import { controlCapability, exclusiveCapability, probeWebhookCapability, type CapabilityReport } from './capabilities.ts';
+import { BudgetExceeded, type Capability, type Check, type CheckContext, type Level } from './check.ts';
 import { ControlClient } from './control.ts';
+import { archivePathOf } from './created-resources.ts';
 import { curlFor, redactHeaders, type Exchange } from './exchange.ts';
 import { createShared, SpecViolation, TargetClient, TargetUnreachable, type TargetShared } from './target.ts';
 
@@ -30,6 +32,10 @@ export interface CheckResult {
 export interface RunTarget {
   baseUrl: string;
   apiKey: string;
+  /** True only when the runner itself started the target; grants the exclusive capability. */
+  startedByRunner?: boolean;
+  /** A public URL that forwards to the run's webhook receiver (--webhook-public-url). */
+  webhookPublicUrl?: string | null;
 }
 
 export interface RunSettings {
@@ -49,11 +55,23 @@ export interface PreparedTarget {
   control: ControlClient | null;
   shared: TargetShared;
   identity: Record<string, unknown>;
+  /** Every capability probed, available or not, with the reason. */
+  capabilities: CapabilityReport[];
+  webhookPublicUrl: string | null;
   /** Credits spent or moved so far in the run, against RunSettings.maxCredits. */
   creditsSpent: number;
 }
 
-/** Probes the target: it must answer, accept the key, and may have the mock's control surface. */
+/** What the end of the run archived, and what it failed to. */
+export interface CleanupReport {
+  archived: { kind: string; id: string }[];
+  failures: string[];
+}
+
+/**
+ * Probes the target: it must answer and accept the key. It may have the mock's control surface,
+ * be the runner's own (exclusive), and reach a webhook receiver of the run.
+ */
 export async function prepareTarget(runTarget: RunTarget): Promise<PreparedTarget> {
   const shared = createShared();
   const target = new TargetClient(runTarget.baseUrl, runTarget.apiKey, shared);
@@ -77,7 +95,32 @@ export async function prepareTarget(runTarget: RunTarget): Promise<PreparedTarge
 
   shared.exchanges.length = 0;
   const control = await ControlClient.probe(runTarget.baseUrl, shared);
-  return { target, control, shared, identity: whoami.response.body ?? {}, creditsSpent: 0 };
+  const webhookPublicUrl = runTarget.webhookPublicUrl ?? null;
+  const capabilities = [
+    controlCapability(control !== null, runTarget.baseUrl),
+    exclusiveCapability(runTarget.startedByRunner === true, control !== null),
+    await probeWebhookCapability({ baseUrl: runTarget.baseUrl, control: control !== null, webhookPublicUrl, agent: shared.agent }),
+  ];
+  return { target, control, shared, identity: whoami.response.body ?? {}, capabilities, webhookPublicUrl, creditsSpent: 0 };
+}
+
+function availableCapabilities(prepared: PreparedTarget): Set<Capability> {
+  return new Set(prepared.capabilities.filter((capability) => capability.available).map((capability) => capability.name));
+}
+
+/** The reason a check cannot run on this target, or null when it can. */
+function missingCapabilityReason(check: Check, prepared: PreparedTarget): string | null {
+  const needed = new Set<Capability>(check.requires ?? []);
+  if (check.level === 'mock-only') {
+    needed.add('control');
+  }
+
+  const available = availableCapabilities(prepared);
+  const missing = prepared.capabilities.filter((capability) => needed.has(capability.name) && !available.has(capability.name));
+  if (missing.length === 0) {
+    return null;
+  }
+  return `Needs the ${missing.map((capability) => capability.name).join(' and ')} capability: ${missing.map((capability) => capability.reason).join(' ')}`;
 }
 
 function isGating(level: Level, strict: boolean): boolean {
@@ -117,9 +160,9 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
     seed: settings.seed,
   };
 
-  const missing = (check.requires ?? []).filter((capability) => capability === 'control' && prepared.control === null);
-  if (missing.length > 0 || (check.level === 'mock-only' && prepared.control === null)) {
-    return { ...base, status: 'skipped', durationMs: 0, reason: 'The target has no /_mock control surface, which this check needs (fresh organizations, keys with chosen scopes, the clock or injected faults).' };
+  const missingReason = missingCapabilityReason(check, prepared);
+  if (missingReason !== null) {
+    return { ...base, status: 'skipped', durationMs: 0, reason: missingReason };
   }
 
   const notes: string[] = [];
@@ -127,6 +170,8 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
   const context: CheckContext = {
     target: prepared.target,
     control: prepared.control,
+    capabilities: availableCapabilities(prepared),
+    webhookPublicUrl: prepared.webhookPublicUrl,
     seed: settings.seed,
     numRuns: settings.numRuns,
     note: (message) => notes.push(message),
@@ -181,6 +226,41 @@ export async function runChecks(checks: Check[], prepared: PreparedTarget, setti
     settings.onResult?.(result);
   }
   return results;
+}
+
+/**
+ * Archives what the run created, newest first, with the key that created each resource. Runs
+ * after the last check whether checks passed or failed; a resource already archived or gone
+ * (404, 409) counts as done.
+ */
+export async function archiveCreatedResources(prepared: PreparedTarget): Promise<CleanupReport> {
+  const report: CleanupReport = { archived: [], failures: [] };
+  const pending = [...prepared.shared.created].reverse();
+  const ordered = [...pending.filter((resource) => resource.kind === 'project'), ...pending.filter((resource) => resource.kind === 'child organization')];
+
+  for (const resource of ordered) {
+    const path = archivePathOf(resource);
+    try {
+      const exchange = await prepared.target.send({
+        method: 'DELETE',
+        path,
+        apiKey: resource.apiKey,
+        idempotencyKey: null,
+        ...(resource.organization === undefined ? {} : { organization: resource.organization }),
+      });
+      const status = exchange.response.status;
+      if (status === 200 || status === 204 || status === 404 || status === 409) {
+        report.archived.push({ kind: resource.kind, id: resource.id });
+      } else {
+        report.failures.push(`DELETE ${path} answered ${status}: ${exchange.response.text.slice(0, 200)}`);
+      }
+    } catch (error) {
+      report.failures.push(`DELETE ${path} failed: ${(error as Error).message}`);
+    }
+  }
+
+  prepared.shared.created.length = 0;
+  return report;
 }
 
 /** 0 when every gating check passed, 1 otherwise. */
