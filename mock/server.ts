@@ -50,7 +50,7 @@ export interface MockServer {
 }
 
 /** Defects a test may switch on; each breaks one guarantee on purpose. */
-export const knownDefects = new Set(['idempotency-ignored']);
+export const knownDefects = new Set(['idempotency-ignored', 'hook-normalized']);
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {
   const seed = typeof options.seed === 'object' ? options.seed : readSeed(options.seed);

@@ -2,12 +2,17 @@
 // exit codes and its reports.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 
+import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { mintKey } from './helpers/http.ts';
+import { loadGuarantees } from '../suites/lib/catalogue.ts';
+import { call, mintKey } from './helpers/http.ts';
 import { startMock, unusedPort, type RunningMock } from './helpers/mock-server.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..');
@@ -46,15 +51,33 @@ afterEach(() => {
   }
 });
 
+/** Every request the mock served, as "METHOD route", read from its request log. */
+function requestLog(): { logger: pino.Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter((entry) => entry !== '')) {
+        const record = JSON.parse(line) as { msg: string; method?: string; route?: string };
+        if (record.msg === 'request') {
+          lines.push(`${record.method} ${record.route}`);
+        }
+      }
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), lines };
+}
+
 describe('layers-conformance against a conforming mock', () => {
   let mock: RunningMock;
+  const log = requestLog();
 
   beforeAll(async () => {
-    mock = await startMock();
+    mock = await startMock({ logger: log.logger });
   });
   afterAll(async () => mock.close());
 
-  it('exits 0 and writes junit.xml and results.json', async () => {
+  it('exits 0 and writes junit.xml, results.json and report.html', async () => {
     const { key } = await mintKey(mock.baseUrl, { credits: 10_000 });
     const reportDir = newReportDir();
 
@@ -63,12 +86,101 @@ describe('layers-conformance against a conforming mock', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(existsSync(join(reportDir, 'junit.xml'))).toBe(true);
+    expect(readFileSync(join(reportDir, 'report.html'), 'utf8')).toContain('<table id="matrix">');
 
     const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
     expect(results.target).toBe(mock.baseUrl);
-    expect(results.checks.length).toBeGreaterThan(10);
-    expect(results.checks.every((check: { status: string }) => check.status === 'passed')).toBe(true);
+    expect(results.checks.length).toBeGreaterThan(40);
+    expect(results.checks.filter((check: { status: string }) => check.status === 'failed')).toEqual([]);
     expect(readFileSync(join(reportDir, 'results.json'), 'utf8')).not.toContain(key);
+
+    const named = new Set(results.checks.flatMap((check: { guarantee: string[] }) => check.guarantee));
+    expect(loadGuarantees().map((guarantee) => guarantee.id).filter((id) => !named.has(id))).toEqual([]);
+
+    const capabilities = Object.fromEntries(results.capabilities.map((capability: { name: string; available: boolean }) => [capability.name, capability.available]));
+    expect(capabilities).toEqual({ control: true, exclusive: false, webhooks: true });
+    const skipped = results.checks.filter((check: { status: string }) => check.status === 'skipped');
+    expect(skipped.map((check: { id: string }) => check.id).sort()).toEqual(['control.faults-registry', 'control.kill-switch', 'control.reset-and-restore']);
+    expect(skipped[0].reason).toContain('did not start this target');
+  });
+
+  it('never resets, restores, faults or kills a target it did not start', () => {
+    const forbidden = log.lines.filter((line) => /^(POST \/_mock\/reset|PUT \/_mock\/state|POST \/_mock\/faults|DELETE \/_mock\/faults|POST \/_mock\/kill-switch)/.test(line));
+
+    expect(log.lines.length).toBeGreaterThan(100);
+    expect(log.lines).toContain('POST /_mock/clock/advance');
+    expect(forbidden).toEqual([]);
+  });
+
+  it('archives every project it created, as its summary says', async () => {
+    const { key, organizationId } = await mintKey(mock.baseUrl, { credits: 10_000 });
+    const reportDir = newReportDir();
+
+    const run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reportDir, '--only', 'transport,idempotency', '--num-runs', '3']);
+
+    expect(run.code).toBe(0);
+    const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
+    const projects = [...mock.server.mock.store.projects.values()].filter((project) => project.organizationId === organizationId);
+    expect(projects.length).toBeGreaterThan(10);
+    expect(projects.filter((project) => project.status !== 'archived').map((project) => project.id)).toEqual([]);
+    expect(results.cleanup.failures).toEqual([]);
+
+    // The run also archives what it created with keys it minted in other organizations.
+    const archivedIds = results.cleanup.archived.map((entry: { id: string }) => entry.id);
+    expect(projects.map((project) => project.id).filter((id) => !archivedIds.includes(id))).toEqual([]);
+    expect(archivedIds.filter((id: string) => mock.server.mock.store.projects.get(id)?.status !== 'archived')).toEqual([]);
+    expect(run.stdout).toContain(`Archived: 0 child organizations, ${archivedIds.length} projects.`);
+  });
+
+  it('skips what would pass --max-credits, and says why', async () => {
+    const { key } = await mintKey(mock.baseUrl, { credits: 10_000 });
+    const reportDir = newReportDir();
+
+    const run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reportDir, '--only', 'flow.getting-started,errors.envelope', '--max-credits', '20']);
+
+    expect(run.code).toBe(0);
+    const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
+    const flow = results.checks.find((check: { id: string }) => check.id === 'flow.getting-started');
+    expect(flow.status).toBe('skipped');
+    expect(flow.reason).toContain('--max-credits 20');
+    expect(results.credits).toEqual({ spent: 0, max: 20 });
+  });
+
+  it('waits out a 429 with Retry-After without failing the check', async () => {
+    const { key } = await mintKey(mock.baseUrl, { credits: 1000 });
+    const fault = await call(mock.baseUrl, 'POST', '/_mock/faults', { body: { method: 'GET', path: '/v1/credits', status: 429, count: 1 } });
+    expect(fault.status).toBe(201);
+    const reportDir = newReportDir();
+
+    const run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reportDir, '--only', 'errors.request-id-on-success']);
+
+    expect(run.code).toBe(0);
+    const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
+    expect(results.checks[0].status).toBe('passed');
+    expect(results.rateLimit).toEqual({ retries: 1, waitedSeconds: 1 });
+  });
+
+  it('probes --webhook-public-url and reports it', async () => {
+    const { key } = await mintKey(mock.baseUrl, { credits: 1000 });
+    const receiver: Server = createServer((_request, response) => response.writeHead(204).end());
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const closedUrl = `http://127.0.0.1:${await unusedPort()}/hooks`;
+
+    try {
+      const reachable = newReportDir();
+      const unreachable = newReportDir();
+      await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reachable, '--only', 'errors.body-id-rejected', '--webhook-public-url', receiverUrl]);
+      await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', unreachable, '--only', 'errors.body-id-rejected', '--webhook-public-url', closedUrl]);
+
+      const webhooksOf = (directory: string) => JSON.parse(readFileSync(join(directory, 'results.json'), 'utf8')).capabilities.find((capability: { name: string }) => capability.name === 'webhooks');
+      expect(webhooksOf(reachable).available).toBe(true);
+      expect(webhooksOf(reachable).reason).toContain(receiverUrl);
+      expect(webhooksOf(unreachable).available).toBe(false);
+      expect(webhooksOf(unreachable).reason).toContain('did not answer');
+    } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
   });
 
   it('reads the target and key from the environment', async () => {
@@ -135,5 +247,19 @@ describe('layers-conformance that cannot start', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--base-url');
+  });
+
+  it('exits 2 on a negative --max-credits', async () => {
+    const run = await runCli(['--base-url', 'http://127.0.0.1:9', '--api-key', 'x', '--max-credits=-5']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--max-credits must be an integer of at least 0');
+  });
+
+  it('exits 2 on a --webhook-public-url that is not a URL', async () => {
+    const run = await runCli(['--base-url', 'http://127.0.0.1:9', '--api-key', 'x', '--webhook-public-url', 'hooks.example']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--webhook-public-url');
   });
 });

@@ -22,6 +22,11 @@ export interface CheckResult {
   durationMs: number;
   seed: number;
   reason?: string;
+  /**
+   * For a failure: `response-not-conforming` when a response broke the spec's schema (checked
+   * before any behaviour), `behaviour` when the responses conformed but broke the guarantee.
+   */
+  failureKind?: 'response-not-conforming' | 'behaviour';
   counterexample?: unknown;
   curl?: string;
   request?: { method: string; url: string; headers: Record<string, string>; body: string | null };
@@ -203,6 +208,7 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
       status: 'failed',
       durationMs: Math.round(performance.now() - started),
       reason: error instanceof Error ? error.message : String(error),
+      failureKind: error instanceof SpecViolation || (error instanceof CheckFailure && error.specViolation) ? 'response-not-conforming' : 'behaviour',
       ...(notes.length > 0 ? { notes } : {}),
     };
 
