@@ -1,6 +1,5 @@
 // The conformance CLI as a vendor runs it: a real child process against real servers, with its
 // exit codes and its reports.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,30 +11,9 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { loadGuarantees } from '../suites/lib/catalogue.ts';
+import { runCli } from './helpers/cli.ts';
 import { call, mintKey } from './helpers/http.ts';
 import { startMock, unusedPort, type RunningMock } from './helpers/mock-server.ts';
-
-const repositoryRoot = join(import.meta.dirname, '..');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repositoryRoot, 'bin', 'layers-conformance.js'), ...args], {
-      cwd: repositoryRoot,
-      env: { ...process.env, LAYERS_BASE_URL: '', LAYERS_API_KEY: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const reportDirs: string[] = [];
 

@@ -20,7 +20,7 @@ export interface SummaryInput {
 }
 
 /** How many failures, warnings or skip reasons the summary lists before it refers to the reports. */
-const listLimit = 5;
+const listLimit = 3;
 
 function firstLine(text: string | undefined, width = 110): string {
   const line = (text ?? '').split('\n')[0] ?? '';

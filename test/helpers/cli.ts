@@ -1,0 +1,25 @@
+// Runs the layers-conformance bin as a child process, as a vendor or a CI job would.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const repositoryRoot = join(import.meta.dirname, '..', '..');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repositoryRoot, 'bin', 'layers-conformance.js'), ...args], {
+      cwd: repositoryRoot,
+      env: { ...process.env, LAYERS_BASE_URL: '', LAYERS_API_KEY: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
