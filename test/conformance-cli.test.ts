@@ -51,15 +51,23 @@ describe('layers-conformance against a conforming mock', () => {
   const log = requestLog();
 
   beforeAll(async () => {
-    mock = await startMock({ logger: log.logger });
+    mock = await startMock({ logger: log.logger, jobDurationMs: 300 });
   });
   afterAll(async () => mock.close());
 
   it('exits 0 and writes junit.xml, results.json and report.html', async () => {
-    const { key } = await mintKey(mock.baseUrl, { credits: 10_000 });
+    const { key, organizationId } = await mintKey(mock.baseUrl, { credits: 10_000 });
     const reportDir = newReportDir();
+    const receiver: Server = createServer((_request, response) => response.writeHead(204).end());
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
 
-    const run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reportDir, '--num-runs', '5', '--seed', '7']);
+    let run;
+    try {
+      run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reportDir, '--num-runs', '5', '--seed', '7', '--webhook-public-url', receiverUrl]);
+    } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -80,6 +88,17 @@ describe('layers-conformance against a conforming mock', () => {
     const skipped = results.checks.filter((check: { status: string }) => check.status === 'skipped');
     expect(skipped.map((check: { id: string }) => check.id).sort()).toEqual(['control.faults-registry', 'control.kill-switch', 'control.reset-and-restore']);
     expect(skipped[0].reason).toContain('did not start this target');
+    expect(results.capabilities.find((capability: { name: string }) => capability.name === 'webhooks').reason).toContain(receiverUrl);
+
+    // Every project of the run's organization is archived, and so is every other project the
+    // run made with keys it minted in other organizations.
+    const projects = [...mock.server.mock.store.projects.values()].filter((project) => project.organizationId === organizationId);
+    const archivedIds = results.cleanup.archived.map((entry: { id: string }) => entry.id);
+    expect(projects.length).toBeGreaterThan(10);
+    expect(projects.map((project) => project.id).filter((id) => !archivedIds.includes(id))).toEqual([]);
+    expect(archivedIds.filter((id: string) => mock.server.mock.store.projects.get(id)?.status !== 'archived')).toEqual([]);
+    expect(results.cleanup.failures).toEqual([]);
+    expect(run.stdout).toContain(`Archived: 0 child organizations, ${archivedIds.length} projects.`);
   });
 
   it('never resets, restores, faults or kills a target it did not start', () => {
@@ -88,26 +107,6 @@ describe('layers-conformance against a conforming mock', () => {
     expect(log.lines.length).toBeGreaterThan(100);
     expect(log.lines).toContain('POST /_mock/clock/advance');
     expect(forbidden).toEqual([]);
-  });
-
-  it('archives every project it created, as its summary says', async () => {
-    const { key, organizationId } = await mintKey(mock.baseUrl, { credits: 10_000 });
-    const reportDir = newReportDir();
-
-    const run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reportDir, '--only', 'transport,idempotency', '--num-runs', '3']);
-
-    expect(run.code).toBe(0);
-    const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
-    const projects = [...mock.server.mock.store.projects.values()].filter((project) => project.organizationId === organizationId);
-    expect(projects.length).toBeGreaterThan(10);
-    expect(projects.filter((project) => project.status !== 'archived').map((project) => project.id)).toEqual([]);
-    expect(results.cleanup.failures).toEqual([]);
-
-    // The run also archives what it created with keys it minted in other organizations.
-    const archivedIds = results.cleanup.archived.map((entry: { id: string }) => entry.id);
-    expect(projects.map((project) => project.id).filter((id) => !archivedIds.includes(id))).toEqual([]);
-    expect(archivedIds.filter((id: string) => mock.server.mock.store.projects.get(id)?.status !== 'archived')).toEqual([]);
-    expect(run.stdout).toContain(`Archived: 0 child organizations, ${archivedIds.length} projects.`);
   });
 
   it('skips what would pass --max-credits, and says why', async () => {
@@ -129,36 +128,18 @@ describe('layers-conformance against a conforming mock', () => {
     const fault = await call(mock.baseUrl, 'POST', '/_mock/faults', { body: { method: 'GET', path: '/v1/credits', status: 429, count: 1 } });
     expect(fault.status).toBe(201);
     const reportDir = newReportDir();
+    const closedUrl = `http://127.0.0.1:${await unusedPort()}/hooks`;
 
-    const run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reportDir, '--only', 'errors.request-id-on-success']);
+    const run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reportDir, '--only', 'errors.request-id-on-success', '--webhook-public-url', closedUrl]);
 
     expect(run.code).toBe(0);
     const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
     expect(results.checks[0].status).toBe('passed');
     expect(results.rateLimit).toEqual({ retries: 1, waitedSeconds: 1 });
-  });
 
-  it('probes --webhook-public-url and reports it', async () => {
-    const { key } = await mintKey(mock.baseUrl, { credits: 1000 });
-    const receiver: Server = createServer((_request, response) => response.writeHead(204).end());
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    const closedUrl = `http://127.0.0.1:${await unusedPort()}/hooks`;
-
-    try {
-      const reachable = newReportDir();
-      const unreachable = newReportDir();
-      await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reachable, '--only', 'errors.body-id-rejected', '--webhook-public-url', receiverUrl]);
-      await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', unreachable, '--only', 'errors.body-id-rejected', '--webhook-public-url', closedUrl]);
-
-      const webhooksOf = (directory: string) => JSON.parse(readFileSync(join(directory, 'results.json'), 'utf8')).capabilities.find((capability: { name: string }) => capability.name === 'webhooks');
-      expect(webhooksOf(reachable).available).toBe(true);
-      expect(webhooksOf(reachable).reason).toContain(receiverUrl);
-      expect(webhooksOf(unreachable).available).toBe(false);
-      expect(webhooksOf(unreachable).reason).toContain('did not answer');
-    } finally {
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
-    }
+    const webhooks = results.capabilities.find((capability: { name: string }) => capability.name === 'webhooks');
+    expect(webhooks.available).toBe(false);
+    expect(webhooks.reason).toContain('did not answer');
   });
 
   it('reads the target and key from the environment', async () => {
