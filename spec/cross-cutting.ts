@@ -46,13 +46,24 @@ function addErrorSchemas(doc: Json, codes: Record<string, ErrorCodeEntry>): Map<
 
   const byStatus = codesByStatus(codes);
   for (const [status, list] of byStatus) {
-    schemas[`ErrorEnvelope${status}`] = {
-      description: `An error envelope whose code is one of those registered with status ${status}.`,
-      allOf: [
-        { $ref: '#/components/schemas/ErrorEnvelope' },
-        { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: list } } } } },
-      ],
+    // A whole example lets example-driven mocks such as Prism answer with a conforming envelope.
+    // NOTE: Redocly CLI 2.x reports a VALIDATION example as having unevaluated properties (its
+    // if/then branch trips the example check), so a status's example takes another code if any.
+    const code = list.find((entry) => entry !== 'VALIDATION') ?? (list[0] as string);
+    const example = {
+      error: {
+        code,
+        message: codes[code]?.message ?? 'The request failed.',
+        requestId: 'req_01JZ3Q7M8N9P0R1S2T3V4W5X6Y',
+      },
     };
+    // A full copy of ErrorEnvelope with the code narrowed, rather than an allOf, so that
+    // example-driven tools (Prism, Redocly's example check) read one plain object schema.
+    const envelope = structuredClone(schemas.ErrorEnvelope) as Json;
+    envelope.description = `An error envelope whose code is one of those registered with status ${status}.`;
+    envelope.properties.error.properties.code = { $ref: '#/components/schemas/ErrorCode', enum: list };
+    envelope.examples = [example];
+    schemas[`ErrorEnvelope${status}`] = envelope;
   }
 
   return byStatus;

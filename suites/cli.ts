@@ -41,6 +41,8 @@ Runs and budget:
   --num-runs <n>              Runs per property (default 25).
   --max-credits <n>           Credits the run may spend or move in total; a check that would go
                               past it is skipped (default: no limit).
+  --job-timeout <seconds>     How long a check waits for a job to end (default: 10 against the
+                              mock, 300 elsewhere).
 
 Reports:
   --report-dir <dir>          Where junit.xml, results.json and report.html go (default: reports).
@@ -112,6 +114,7 @@ function parseFlags() {
         seed: { type: 'string' },
         'num-runs': { type: 'string' },
         'max-credits': { type: 'string' },
+        'job-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -148,6 +151,7 @@ async function main(): Promise<number> {
   const seed = parseInteger('seed', values.seed, -(2 ** 31)) ?? Math.floor(Math.random() * 2 ** 31);
   const numRuns = parseInteger('num-runs', values['num-runs'], 1) ?? 25;
   const maxCredits = parseInteger('max-credits', values['max-credits'], 0);
+  const jobTimeoutSeconds = parseInteger('job-timeout', values['job-timeout'], 1);
   const checks = selectChecks(values.only, values.level);
   const startedAt = new Date().toISOString();
   const started = performance.now();
@@ -181,7 +185,14 @@ async function main(): Promise<number> {
   let results;
   let cleanup: CleanupReport;
   try {
-    results = await runChecks(checks, prepared, { seed, numRuns, strict: values.strict, maxCredits, onResult: (result) => progress.record(result) });
+    results = await runChecks(checks, prepared, {
+      seed,
+      numRuns,
+      strict: values.strict,
+      maxCredits,
+      ...(jobTimeoutSeconds === undefined ? {} : { jobTimeoutMs: jobTimeoutSeconds * 1000 }),
+      onResult: (result) => progress.record(result),
+    });
   } finally {
     // Archive what the run created even when a check or the runner itself failed.
     cleanup = await archiveCreatedResources(prepared);

@@ -20,11 +20,11 @@ async function startSlideshow(target: TargetClient, hook = 'A job for the confor
 }
 
 /**
- * Polls GET /v1/jobs/{jobId} until the job ends and returns every poll. On the mock a job ends
- * within 2 s; elsewhere the wait backs off up to 10 s between polls, for at most 5 minutes.
+ * Polls GET /v1/jobs/{jobId} until the job ends or the run's job timeout passes, and returns
+ * every poll. On the mock a job ends within 2 s; elsewhere the polls back off up to 10 s apart.
  */
 async function pollJob(context: CheckContext, target: TargetClient, jobId: string): Promise<Exchange[]> {
-  const timeoutMs = context.control === null ? 300_000 : 10_000;
+  const timeoutMs = context.jobTimeoutMs;
   const deadline = performance.now() + timeoutMs;
   let delayMs = context.control === null ? 2000 : 100;
   const polls: Exchange[] = [];

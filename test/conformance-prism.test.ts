@@ -22,7 +22,7 @@ describe('layers-conformance against Prism\'s stateless mock', () => {
   });
 
   it('exits 1, with failed documented checks and the control checks skipped', async () => {
-    const run = await runCli(['--base-url', prism.baseUrl, '--api-key', `lp_test_${'A'.repeat(16)}_${'a'.repeat(43)}`, '--report-dir', reportDir, '--num-runs', '3', '--seed', '5']);
+    const run = await runCli(['--base-url', prism.baseUrl, '--api-key', `lp_test_${'A'.repeat(16)}_${'a'.repeat(43)}`, '--report-dir', reportDir, '--num-runs', '3', '--seed', '5', '--job-timeout', '1']);
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
@@ -33,5 +33,11 @@ describe('layers-conformance against Prism\'s stateless mock', () => {
     expect((byId.get('control.keys-mint') as { status: string }).status).toBe('skipped');
     expect(results.capabilities.find((capability: { name: string }) => capability.name === 'control').available).toBe(false);
     expect(results.checks.filter((check: { status: string; gating: boolean }) => check.status === 'failed' && check.gating).length).toBeGreaterThan(10);
+
+    // Prism's responses conform to the spec, thanks to its examples, so the stateful checks fail
+    // on behaviour: a replay finds no project, and a job never ends.
+    expect((byId.get('idempotency.replay') as { failureKind: string }).failureKind).toBe('behaviour');
+    expect((byId.get('jobs.lifecycle') as { reason: string }).reason).toContain('was still running after 1 s');
+    expect((byId.get('transport.id-formats') as { status: string }).status).toBe('passed');
   });
 });

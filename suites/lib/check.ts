@@ -33,6 +33,8 @@ export interface CheckContext {
   /** fast-check seed and run count for property checks, so a failure replays exactly. */
   seed: number;
   numRuns: number;
+  /** How long a check waits for a job to end, in ms (--job-timeout). */
+  jobTimeoutMs: number;
   /** Records something the report should show beside the result. */
   note(message: string): void;
   /**

@@ -28,11 +28,11 @@ export async function createProject(target: TargetClient, overrides: Record<stri
 }
 
 /**
- * Polls GET /v1/content/{id}/progress until the container ends. On the mock a generation ends
- * within 2 s; against another target the wait is longer.
+ * Polls GET /v1/content/{id}/progress until the container ends or the run's job timeout passes.
+ * On the mock a generation ends within 2 s; against another target the polls back off.
  */
 export async function waitForContainer(context: CheckContext, containerId: string, target: TargetClient = context.target): Promise<Exchange> {
-  const timeoutMs = context.control === null ? 300_000 : 10_000;
+  const timeoutMs = context.jobTimeoutMs;
   const deadline = performance.now() + timeoutMs;
   let delayMs = context.control === null ? 2000 : 200;
 

@@ -49,6 +49,11 @@ export interface RunSettings {
   strict: boolean;
   /** Credits the whole run may spend or move; unlimited when undefined. */
   maxCredits?: number;
+  /**
+   * How long a check waits for a job to end, in ms. By default 10 s on a target with the control
+   * surface, where jobs end within 2 s, and 5 minutes elsewhere.
+   */
+  jobTimeoutMs?: number;
   /** Called after each check, for progress output. */
   onResult?: (result: CheckResult) => void;
 }
@@ -179,6 +184,7 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
     webhookPublicUrl: prepared.webhookPublicUrl,
     seed: settings.seed,
     numRuns: settings.numRuns,
+    jobTimeoutMs: settings.jobTimeoutMs ?? (prepared.control === null ? 300_000 : 10_000),
     note: (message) => notes.push(message),
     defer: (cleanup) => cleanups.push(cleanup),
     spendCredits: (amount, purpose) => {
