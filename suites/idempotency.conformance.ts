@@ -134,9 +134,9 @@ export const idempotencyChecks: Check[] = [
       const key = randomUUID();
       const body = { name: uniqueProjectName('InFlight'), timezone: 'UTC' };
 
-      // On the mock, X-Mock-Fault holds the first request in its handler for 400 ms, so the
-      // second surely arrives while it runs; the header touches no shared fault registry. Another
-      // target ignores it, and the two requests race as they come.
+      // On the mock, X-Mock-Fault delays the first request in its handler by 400 ms, so the second
+      // arrives while it runs. The header changes no shared fault registry, and another target
+      // ignores it, so there the two requests race as they come.
       const [left, right] = await Promise.all([
         context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key, headers: { 'x-mock-fault': 'latency=400' } }),
         new Promise((resolve) => setTimeout(resolve, 50)).then(() => context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key })),

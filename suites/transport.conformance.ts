@@ -34,6 +34,14 @@ function expectIssuePath(exchange: Exchange, path: string, why: string): void {
   expectTrue(paths.includes(path), `${why}: details.issues names ${path} (got ${paths.join(', ') || 'none'})`, exchange);
 }
 
+/** Orders list items by createdAt descending, and ties by id ascending (D6). */
+function newestFirstThenId(left: { id: string; createdAt: string }, right: { id: string; createdAt: string }): number {
+  if (left.createdAt !== right.createdAt) {
+    return left.createdAt < right.createdAt ? 1 : -1;
+  }
+  return left.id < right.id ? -1 : 1;
+}
+
 async function listAll(target: TargetClient, search: string, limit: number): Promise<{ items: { id: string; createdAt: string }[]; pages: Exchange[] }> {
   const items: { id: string; createdAt: string }[] = [];
   const pages: Exchange[] = [];
@@ -279,7 +287,7 @@ export const transportChecks: Check[] = [
         expectEqual(new Set(ids).size, ids.length, `no item repeats across pages of ${limit}`, last);
         expectEqual([...ids].sort(), [...created].sort(), `pages of ${limit} return every project exactly once`, last);
 
-        const ordered = [...items].sort((left, right) => (left.createdAt === right.createdAt ? (left.id < right.id ? -1 : 1) : left.createdAt < right.createdAt ? 1 : -1));
+        const ordered = [...items].sort(newestFirstThenId);
         expectEqual(ids, ordered.map((item) => item.id), 'items come newest first, ties by id', last);
       });
     },

@@ -29,7 +29,7 @@ afterEach(() => {
   }
 });
 
-/** Every request the mock served, as "METHOD route", read from its request log. */
+/** Creates a logger for the mock that collects every request it serves as "METHOD route". */
 function requestLog(): { logger: pino.Logger; lines: string[] } {
   const lines: string[] = [];
   const sink = new Writable({
@@ -139,7 +139,7 @@ describe('layers-conformance against a conforming mock', () => {
 
     const webhooks = results.capabilities.find((capability: { name: string }) => capability.name === 'webhooks');
     expect(webhooks.available).toBe(false);
-    expect(webhooks.reason).toContain('did not answer');
+    expect(webhooks.reason).toContain('did not respond');
   });
 
   it('reads the target and key from the environment', async () => {

@@ -1,5 +1,5 @@
-// The suites against Prism's stateless mock of the same spec must fail: Prism answers every
-// operation from the schema but keeps no state, draws no real ids and replays nothing.
+// The suites against Prism's stateless mock of the same spec must fail: Prism responds to every
+// operation from the schema and its examples, but keeps no state, so it replays nothing.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -29,7 +29,7 @@ async function runHookCheck(baseUrl: string, key: string, seed: number): Promise
   return { code: run.code, result: results.checks[0] as HookResult };
 }
 
-/** The first line of a property failure: runs, seed, path and shrink count. */
+/** Returns the first line of a property failure: runs, seed, path and shrink count. */
 function propertyLine(reason: string): string {
   return reason.split('\n')[0] ?? '';
 }

@@ -1,6 +1,6 @@
-// What the target offers beyond the API: the mock's control surface, exclusive use, and a way
-// for its webhook deliveries to reach the run. The runner probes each at start, reports what it
-// found, and skips the checks that need a missing capability with the reason.
+// Capabilities of the target beyond the API: the mock's control surface, exclusive use, and a
+// route for its webhook deliveries to the run. The runner probes each at start and reports it,
+// and it skips a check that needs a missing capability with that capability's reason.
 import { isIP } from 'node:net';
 
 import { request, type Agent } from 'undici';
@@ -10,7 +10,7 @@ import type { Capability } from './check.ts';
 export interface CapabilityReport {
   name: Capability;
   available: boolean;
-  /** Why the capability is there or not, in words a reader of the report can act on. */
+  /** Reason the capability is available or not, in words a reader of the report can act on. */
   reason: string;
 }
 
@@ -57,7 +57,7 @@ export async function probeWebhookCapability(options: { baseUrl: string; control
       await response.body.dump();
       return { name: 'webhooks', available: true, reason: `--webhook-public-url ${url} answered GET with ${response.statusCode}; the webhook checks register it with the target.` };
     } catch (error) {
-      return { name: 'webhooks', available: false, reason: `--webhook-public-url ${url} did not answer within ${webhookProbeTimeoutMs / 1000} s (${(error as Error).message}). Point it at a tunnel that forwards to this machine.` };
+      return { name: 'webhooks', available: false, reason: `--webhook-public-url ${url} did not respond within ${webhookProbeTimeoutMs / 1000} s (${(error as Error).message}). Point it at a tunnel that forwards to this machine.` };
     }
   }
 

@@ -1,6 +1,6 @@
 // Resources that the run created on the target and archives when it ends, whether checks passed
 // or failed: every child organization, and every project, so a vendor's account does not fill up
-// with test data. The client records each successful create it sees; checks need do nothing.
+// with test data. The client records each successful create it receives, so checks need no code.
 import type { Exchange } from './exchange.ts';
 
 export interface CreatedResource {

@@ -72,14 +72,14 @@ export interface PreparedTarget {
   creditsSpent: number;
 }
 
-/** What the end of the run archived, and what it failed to. */
+/** Resources archived when the run ended, and the archive requests that failed. */
 export interface CleanupReport {
   archived: { kind: string; id: string }[];
   failures: string[];
 }
 
 /**
- * Probes the target: it must answer and accept the key. It may have the mock's control surface,
+ * Probes the target: it must respond and accept the key. It may have the mock's control surface,
  * be the runner's own (exclusive), and reach a webhook receiver of the run.
  */
 export async function prepareTarget(runTarget: RunTarget): Promise<PreparedTarget> {
@@ -118,7 +118,7 @@ function availableCapabilities(prepared: PreparedTarget): Set<Capability> {
   return new Set(prepared.capabilities.filter((capability) => capability.available).map((capability) => capability.name));
 }
 
-/** The reason a check cannot run on this target, or null when it can. */
+/** Returns the reason a check cannot run on this target, or null when it can. */
 function missingCapabilityReason(check: Check, prepared: PreparedTarget): string | null {
   const needed = new Set<Capability>(check.requires ?? []);
   if (check.level === 'mock-only') {

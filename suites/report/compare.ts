@@ -25,7 +25,7 @@ function cell(result: CheckResult | undefined): string {
   return result === undefined ? 'not run' : statusWord(result);
 }
 
-/** The first line of a failure's reason, shortened and safe inside a Markdown table cell. */
+/** Shortens the first line of a failure's reason to fit a Markdown table cell, escaping pipes. */
 function why(result: CheckResult | undefined): string {
   if (result === undefined || result.status !== 'failed') {
     return '';

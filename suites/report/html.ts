@@ -56,7 +56,10 @@ function headerLines(headers: Record<string, string>): string {
 function matrixRow(guarantee: Guarantee, results: CheckResult[]): string {
   const status = guaranteeStatus(results);
   const cells = statusColumns.map(({ status: column }) => {
-    const count = column === 'not-run' ? (results.length === 0 ? 1 : 0) : results.filter((result) => checkStatus(result) === column).length;
+    let count = results.filter((result) => checkStatus(result) === column).length;
+    if (column === 'not-run') {
+      count = results.length === 0 ? 1 : 0;
+    }
     return `<td class="cell ${count > 0 ? `on ${column}` : ''}" data-column="${column}">${count > 0 ? (column === 'not-run' ? '–' : String(count)) : ''}</td>`;
   });
   const checks = results.map((result) => `<a href="#${anchorOf(result.id)}" class="chip ${checkStatus(result)}">${escapeHtml(result.id)}</a>`).join(' ');

@@ -1,5 +1,5 @@
-// Progress output while the checks run. On a TTY it keeps one line per area, redrawn as its
-// checks finish; elsewhere (CI logs) it prints one line per check, so the log can be searched.
+// Progress output while the checks run. On a TTY it keeps one line per area and redraws it as the
+// area's checks finish. Elsewhere, such as a CI log, it prints one line per check to search in.
 import type { Check } from '../lib/check.ts';
 import type { CheckResult } from '../lib/runner.ts';
 
@@ -71,7 +71,10 @@ export class ProgressPrinter {
   private drawArea(name: string, area: AreaProgress): void {
     const finished = area.done.length === area.total;
     const failed = area.done.some((result) => statusWord(result) === 'FAIL');
-    const mark = finished ? (failed ? 'FAIL' : 'done') : '....';
+    let mark = '....';
+    if (finished) {
+      mark = failed ? 'FAIL' : 'done';
+    }
     const barWidth = 20;
     const filled = Math.round((area.done.length / area.total) * barWidth);
     const bar = `${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}`;

@@ -1,6 +1,7 @@
-// The one-screen summary printed when the run ends: counts by status and level, the failures and
-// warnings (a few each; the reports hold all), why checks were skipped, the capabilities, the
-// credits spent, rate-limit waits, what was archived, where the reports are and how to replay.
+// The one-screen summary printed when the run ends. It gives the counts by status and level, the
+// first few failures and warnings (the reports hold all of them) and the reasons for skipped
+// checks. Then come the capabilities, the credits spent, the rate-limit waits, the archived
+// resources, the report paths and the seed to replay.
 import type { CapabilityReport } from '../lib/capabilities.ts';
 import type { CheckResult, CleanupReport } from '../lib/runner.ts';
 import { statusWord } from './progress.ts';
