@@ -2,7 +2,8 @@
 // Partner API and writes junit.xml, results.json and report.html.
 //
 // Exit codes: 0 every gating check passed; 1 a gating check failed; 2 the run could not start
-// (bad flags, unreachable target, rejected credentials).
+// (bad flags, unreachable target, rejected credentials); 130 the run was interrupted with Ctrl-C
+// after it archived what it created and wrote the reports of the checks that ran.
 //
 // A shared target is never reset: the runner sends no POST /_mock/reset, PUT /_mock/state,
 // /_mock/faults or /_mock/kill-switch request to a target it did not start. Its only change to
@@ -49,7 +50,7 @@ Reports:
   -h, --help                  Show this help.
 
 Exit codes: 0 all gating checks passed, 1 a gating check failed, 2 the run could not start
-(bad flags, unreachable target, rejected credentials).
+(bad flags, unreachable target, rejected credentials), 130 interrupted with Ctrl-C.
 `;
 
 function usageError(message: string): never {
@@ -134,8 +135,8 @@ async function main(): Promise<number> {
   const startMock = values['start-mock'];
   let baseUrl = values['base-url'] ?? process.env.LAYERS_BASE_URL;
   let apiKey = values['api-key'] ?? process.env.LAYERS_API_KEY;
-  if (startMock && values['base-url'] !== undefined) {
-    usageError('--start-mock runs against the kit\'s own mock; leave out --base-url.');
+  if (startMock && (values['base-url'] !== undefined || values['api-key'] !== undefined)) {
+    usageError('--start-mock runs against the kit\'s own mock with a key it mints; leave out --base-url and --api-key.');
   }
   if (!startMock && (baseUrl === undefined || baseUrl === '')) {
     usageError('the target is missing: pass --base-url, set LAYERS_BASE_URL, or pass --start-mock.');
@@ -181,6 +182,15 @@ async function main(): Promise<number> {
     process.stdout.write(`  ${capability.name}: ${capability.available ? 'yes' : 'no'}. ${capability.reason}\n`);
   }
 
+  // Ctrl-C skips the checks not yet started, so the run still archives what it created and
+  // writes its reports. A second Ctrl-C ends the process at once.
+  let interrupted = false;
+  process.once('SIGINT', () => {
+    interrupted = true;
+    process.stderr.write('\nlayers-conformance: interrupted; finishing the current check, then archiving and writing reports. Press Ctrl-C again to stop now.\n');
+    process.once('SIGINT', () => process.exit(130));
+  });
+
   const progress = new ProgressPrinter(process.stdout, checks);
   let results;
   let cleanup: CleanupReport;
@@ -192,13 +202,14 @@ async function main(): Promise<number> {
       maxCredits,
       ...(jobTimeoutSeconds === undefined ? {} : { jobTimeoutMs: jobTimeoutSeconds * 1000 }),
       onResult: (result) => progress.record(result),
+      stopRequested: () => interrupted,
     });
   } finally {
     // Archive what the run created even when a check or the runner itself failed.
     cleanup = await archiveCreatedResources(prepared);
   }
 
-  const exitCode = exitCodeOf(results);
+  const exitCode = interrupted ? 130 : exitCodeOf(results);
   const files = writeReports(values['report-dir'] as string, {
     target,
     startedAt,

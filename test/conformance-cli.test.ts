@@ -142,6 +142,31 @@ describe('layers-conformance against a conforming mock', () => {
     expect(webhooks.reason).toContain('did not respond');
   });
 
+  it('archives and reports when interrupted with Ctrl-C', async () => {
+    const { key, organizationId } = await mintKey(mock.baseUrl, { credits: 10_000 });
+    const reportDir = newReportDir();
+    let signaled = false;
+
+    const run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reportDir, '--only', 'transport,jobs', '--num-runs', '3'], {}, (output, child) => {
+      if (!signaled && output.includes('PASS  transport.json-responses')) {
+        signaled = true;
+        child.kill('SIGINT');
+      }
+    });
+
+    expect(signaled).toBe(true);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain('interrupted');
+    const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
+    const interrupted = results.checks.filter((check: { reason?: string }) => check.reason === 'The run was interrupted before this check started.');
+    expect(interrupted.length).toBeGreaterThan(5);
+    expect(results.exitCode).toBe(130);
+
+    const projects = [...mock.server.mock.store.projects.values()].filter((project) => project.organizationId === organizationId);
+    expect(projects.length).toBeGreaterThan(0);
+    expect(projects.filter((project) => project.status !== 'archived').map((project) => project.id)).toEqual([]);
+  });
+
   it('reads the target and key from the environment', async () => {
     const { key } = await mintKey(mock.baseUrl, { credits: 1000 });
 

@@ -56,6 +56,8 @@ export interface RunSettings {
   jobTimeoutMs?: number;
   /** Called after each check, for progress output. */
   onResult?: (result: CheckResult) => void;
+  /** Checked before each check; once it returns true, the remaining checks are skipped. */
+  stopRequested?: () => boolean;
 }
 
 export class RunCannotStart extends Error {}
@@ -158,6 +160,20 @@ async function runCleanups(cleanups: (() => Promise<void>)[], notes: string[]): 
   }
 }
 
+function skippedResult(check: Check, settings: RunSettings): CheckResult {
+  return {
+    id: check.id,
+    title: check.title,
+    area: check.area,
+    guarantee: check.guarantees,
+    level: check.level,
+    status: 'skipped',
+    gating: isGating(check.level, settings.strict),
+    durationMs: 0,
+    seed: settings.seed,
+  };
+}
+
 /** Runs one check and never throws: every outcome becomes a result. */
 export async function runCheck(check: Check, prepared: PreparedTarget, settings: RunSettings): Promise<CheckResult> {
   const base = {
@@ -233,7 +249,10 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
 export async function runChecks(checks: Check[], prepared: PreparedTarget, settings: RunSettings): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const result = await runCheck(check, prepared, settings);
+    const result =
+      settings.stopRequested?.() === true
+        ? { ...skippedResult(check, settings), reason: 'The run was interrupted before this check started.' }
+        : await runCheck(check, prepared, settings);
     results.push(result);
     settings.onResult?.(result);
   }

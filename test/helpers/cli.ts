@@ -1,5 +1,5 @@
 // Runs the layers-conformance bin as a child process, as a vendor or a CI job would.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export const repositoryRoot = join(import.meta.dirname, '..', '..');
@@ -10,7 +10,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/**
+ * Runs the CLI to its end. `onStdout` sees the output as it arrives, with the child process, so a
+ * test can signal it midway.
+ */
+export function runCli(args: string[], env: Record<string, string> = {}, onStdout?: (output: string, child: ChildProcess) => void): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(repositoryRoot, 'bin', 'layers-conformance.js'), ...args], {
       cwd: repositoryRoot,
@@ -18,7 +22,10 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(stdout, child);
+    });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
