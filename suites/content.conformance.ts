@@ -273,4 +273,34 @@ export const contentChecks: Check[] = [
       expectEqual(exchange.response.body.status, 'completed', 'the item is stored completed', exchange);
     },
   }),
+
+  defineCheck({
+    id: 'content.generation-replay',
+    title: 'A replayed generation start returns the same job and reserves once',
+    area: 'content',
+    guarantees: ['IDEMP-NO-DOUBLE-EFFECT', 'IDEMP-REPLAY-SAME-BODY'],
+    level: 'documented',
+    requires: ['control'],
+    async run(context) {
+      const target = context.target.withKey((await context.control!.mintKey({ credits: 500 })).key);
+      const project = (await createProject(target)).response.body;
+      const key = randomUUID();
+      const body = { format: 'ugc-remix', hook: 'Started once, sent twice', variantCount: 2 };
+
+      const first = await target.call({ method: 'POST', path: `/v1/projects/${project.id}/content`, body, idempotencyKey: key });
+      expectStatus(first, 202, 'the first request starts the generation');
+      try {
+        const second = await target.call({ method: 'POST', path: `/v1/projects/${project.id}/content`, body, idempotencyKey: key });
+        expectStatus(second, 202, 'the retry with the same key gets the stored 202');
+        expectEqual(second.response.body.jobId, first.response.body.jobId, 'the replay names the same job', second);
+        expectEqual(second.response.body.containerIds, first.response.body.containerIds, 'the replay names the same containers', second);
+
+        expectEqual(await reservedCredits(target), 2 * prices['ugc-remix'], 'the wallet reserves the two variants once, not twice');
+        const listed = await target.call({ method: 'GET', path: `/v1/projects/${project.id}/content` });
+        expectEqual(listed.response.body.items.length, 2, 'the project holds the two containers of one generation', listed);
+      } finally {
+        await cancelQuietly(target, first.response.body.jobId);
+      }
+    },
+  }),
 ];

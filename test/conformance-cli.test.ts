@@ -206,6 +206,11 @@ describe('layers-conformance against a mock that ignores Idempotency-Key', () =>
     expect(replay.seed).toBe(11);
     expect(replay.curl).toMatch(/^curl .*\$LAYERS_API_KEY/);
     expect(replay.counterexample).toBeDefined();
+
+    const failed = results.checks.filter((check: { status: string }) => check.status === 'failed').map((check: { id: string }) => check.id);
+    for (const id of ['idempotency.mismatch', 'idempotency.json-comparison', 'idempotency.window', 'idempotency.replay-marker', 'idempotency.in-flight']) {
+      expect(failed, id).toContain(id);
+    }
   });
 });
 

@@ -11,8 +11,8 @@ export interface CliRun {
 }
 
 /**
- * Runs the CLI to its end. `onStdout` sees the output as it arrives, with the child process, so a
- * test can signal it midway.
+ * Runs the CLI to its end. `onStdout` receives the output so far and the child process as output
+ * arrives, so a test can signal the child midway.
  */
 export function runCli(args: string[], env: Record<string, string> = {}, onStdout?: (output: string, child: ChildProcess) => void): Promise<CliRun> {
   return new Promise((resolve) => {
