@@ -46,13 +46,24 @@ function addErrorSchemas(doc: Json, codes: Record<string, ErrorCodeEntry>): Map<
 
   const byStatus = codesByStatus(codes);
   for (const [status, list] of byStatus) {
-    schemas[`ErrorEnvelope${status}`] = {
-      description: `An error envelope whose code is one of those registered with status ${status}.`,
-      allOf: [
-        { $ref: '#/components/schemas/ErrorEnvelope' },
-        { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: list } } } } },
-      ],
+    // A whole example lets example-driven mocks such as Prism answer with a conforming envelope.
+    // NOTE: Redocly CLI 2.x reports a VALIDATION example as having unevaluated properties (its
+    // if/then branch trips the example check), so a status's example takes another code if any.
+    const code = list.find((entry) => entry !== 'VALIDATION') ?? (list[0] as string);
+    const example = {
+      error: {
+        code,
+        message: codes[code]?.message ?? 'The request failed.',
+        requestId: 'req_01JZ3Q7M8N9P0R1S2T3V4W5X6Y',
+      },
     };
+    // A full copy of ErrorEnvelope with the code narrowed, rather than an allOf, so that
+    // example-driven tools (Prism, Redocly's example check) read one plain object schema.
+    const envelope = structuredClone(schemas.ErrorEnvelope) as Json;
+    envelope.description = `An error envelope whose code is one of those registered with status ${status}.`;
+    envelope.properties.error.properties.code = { $ref: '#/components/schemas/ErrorCode', enum: list };
+    envelope.examples = [example];
+    schemas[`ErrorEnvelope${status}`] = envelope;
   }
 
   return byStatus;
@@ -208,9 +219,32 @@ function addSuccessHeaders(method: string, operation: Json): void {
   }
 }
 
+const uuidIdPattern = /^\^([a-z]+)_\[0-9a-f\]\{8\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{12\}\$$/;
+const ulidIdPattern = /^\^([a-z]+)_\[0-9A-HJKMNP-TV-Z\]\{26\}\$$/;
+
+/**
+ * Gives every id schema of the form `<prefix>_<uuid>` or `<prefix>_<ULID>` an example that matches
+ * its pattern, so a mock generated from the spec (Prism) emits ids that validate.
+ */
+function addIdExamples(doc: Json): void {
+  for (const schema of Object.values(doc.components.schemas as Record<string, Json>)) {
+    if (schema.type !== 'string' || typeof schema.pattern !== 'string' || schema.examples !== undefined || schema.example !== undefined) {
+      continue;
+    }
+    const uuid = uuidIdPattern.exec(schema.pattern);
+    const ulid = ulidIdPattern.exec(schema.pattern);
+    if (uuid !== null) {
+      schema.examples = [`${uuid[1]}_0c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f`];
+    } else if (ulid !== null) {
+      schema.examples = [`${ulid[1]}_01JZ3Q7M8N9P0R1S2T3V4W5X6Z`];
+    }
+  }
+}
+
 /** Adds the shared parameters, error responses, headers and rate-limit class to every operation. */
 export function addCrossCuttingParts(doc: Json, codes: Record<string, ErrorCodeEntry>): void {
   const byStatus = addErrorSchemas(doc, codes);
+  addIdExamples(doc);
   const usedSharedResponses = new Set<number>();
   const usedStatuses = new Set<number>();
 

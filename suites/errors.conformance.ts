@@ -6,7 +6,7 @@ import fc from 'fast-check';
 
 import { expectEnvelope, expectEqual, expectErrorCode, expectStatus, expectTrue } from './lib/assert.ts';
 import { defineCheck, type Check } from './lib/check.ts';
-import { uniqueProjectName } from './lib/flows.ts';
+import { createProject, uniqueProjectName } from './lib/flows.ts';
 import { assertProperty } from './lib/property.ts';
 import type { SendOptions } from './lib/target.ts';
 
@@ -99,11 +99,23 @@ export const errorChecks: Check[] = [
     guarantees: ['ERR-BODY-ID-REJECTED'],
     level: 'documented',
     async run(context) {
-      const exchange = await context.target.call({ method: 'POST', path: '/v1/projects', body: { id: `prj_${randomUUID()}`, name: uniqueProjectName('BodyId'), timezone: 'UTC' } });
-      expectErrorCode(exchange, 422, 'VALIDATION', 'a body id');
-      const issue = (exchange.response.body.error.details?.issues ?? []).find((entry: { path: string }) => entry.path === 'id');
-      expectTrue(issue !== undefined, 'the issue names the field id', exchange);
-      expectTrue(/Idempotency-Key/.test(String(issue?.message)), `the message points to Idempotency-Key: ${String(issue?.message)}`, exchange);
+      const project = await createProject(context.target);
+      const projectId = project.response.body.id as string;
+
+      // The changelog names project, sdk-app, influencer and content creates; the first and the
+      // last are in this kit's spec.
+      const creates: [string, Record<string, unknown>][] = [
+        ['/v1/projects', { id: `prj_${randomUUID()}`, name: uniqueProjectName('BodyId'), timezone: 'UTC' }],
+        [`/v1/projects/${projectId}/content`, { id: `cnt_${randomUUID()}`, format: 'slideshow-builder', hook: 'A body id' }],
+        [`/v1/projects/${projectId}/content/slideshow-builder`, { id: `cnt_${randomUUID()}`, hook: 'A body id' }],
+      ];
+      for (const [path, body] of creates) {
+        const exchange = await context.target.call({ method: 'POST', path, body });
+        expectErrorCode(exchange, 422, 'VALIDATION', `a body id on POST ${path.replace(projectId, '{projectId}')}`);
+        const issue = (exchange.response.body.error.details?.issues ?? []).find((entry: { path: string }) => entry.path === 'id');
+        expectTrue(issue !== undefined, 'the issue names the field id', exchange);
+        expectTrue(/Idempotency-Key/.test(String(issue?.message)), `the message points to Idempotency-Key: ${String(issue?.message)}`, exchange);
+      }
     },
   }),
 ];

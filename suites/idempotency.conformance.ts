@@ -83,7 +83,7 @@ export const idempotencyChecks: Check[] = [
     id: 'idempotency.error-replay',
     title: 'A stored error replays with the request id its body names',
     area: 'idempotency',
-    guarantees: ['IDEMP-REPLAY-HEADER', 'ERR-REQUEST-ID-HEADER'],
+    guarantees: ['IDEMP-REPLAY-HEADER', 'IDEMP-BUSINESS-ERRORS-STORED', 'ERR-REQUEST-ID-HEADER'],
     level: 'inferred',
     async run(context) {
       const key = randomUUID();
@@ -130,44 +130,43 @@ export const idempotencyChecks: Check[] = [
     area: 'idempotency',
     guarantees: ['IDEMP-IN-FLIGHT', 'IDEMP-NO-DOUBLE-EFFECT'],
     level: 'inferred',
-    requires: ['control'],
     async run(context) {
-      const control = context.control!;
       const key = randomUUID();
       const body = { name: uniqueProjectName('InFlight'), timezone: 'UTC' };
 
-      await control.addFault({ method: 'POST', path: '/v1/projects', latencyMs: 400, count: 1 });
-      try {
-        const [left, right] = await Promise.all([
-          context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key }),
-          new Promise((resolve) => setTimeout(resolve, 50)).then(() => context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key })),
-        ]);
+      // On the mock, X-Mock-Fault delays the first request in its handler by 400 ms, so the second
+      // arrives while it runs. The header changes no shared fault registry, and another target
+      // ignores it, so there the two requests race as they come.
+      const [left, right] = await Promise.all([
+        context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key, headers: { 'x-mock-fault': 'latency=400' } }),
+        new Promise((resolve) => setTimeout(resolve, 50)).then(() => context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key })),
+      ]);
 
-        const statuses = [left.response.status, right.response.status].sort();
-        const created = [left, right].filter((exchange) => exchange.response.status === 201);
-        expectTrue(created.length >= 1, `one of the two requests creates the project (statuses ${statuses.join(', ')})`, right);
+      const statuses = [left.response.status, right.response.status].sort();
+      const created = [left, right].filter((exchange) => exchange.response.status === 201);
+      expectTrue(created.length >= 1, `one of the two requests creates the project (statuses ${statuses.join(', ')})`, right);
 
-        for (const exchange of [left, right]) {
-          if (exchange.response.status === 409) {
-            expectErrorCode(exchange, 409, 'IDEMPOTENCY_CONFLICT', 'the concurrent duplicate is refused');
-            expectEqual(exchange.response.body.error.details?.reason, 'in_flight', 'the refusal says the first request is in flight', exchange);
-            const retryAfter = Number(exchange.response.headers['retry-after']);
-            expectTrue(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After is whole seconds 1..60, got ${String(exchange.response.headers['retry-after'])}`, exchange);
-          } else if (exchange.response.status !== 201) {
-            fail(`a concurrent duplicate gets the replay or 409 in_flight, not ${exchange.response.status}`, exchange);
-          }
+      for (const exchange of [left, right]) {
+        if (exchange.response.status === 409) {
+          expectErrorCode(exchange, 409, 'IDEMPOTENCY_CONFLICT', 'the concurrent duplicate is refused');
+          expectEqual(exchange.response.body.error.details?.reason, 'in_flight', 'the refusal says the first request is in flight', exchange);
+          const retryAfter = Number(exchange.response.headers['retry-after']);
+          expectTrue(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After is whole seconds 1..60, got ${String(exchange.response.headers['retry-after'])}`, exchange);
+        } else if (exchange.response.status !== 201) {
+          fail(`a concurrent duplicate gets the replay or 409 in_flight, not ${exchange.response.status}`, exchange);
         }
-        if (created.length === 2) {
-          expectEqual(created[0]?.response.body.id, created[1]?.response.body.id, 'two 201s are the same project (one is the replay)', right);
-        }
-        expectEqual(await countProjectsNamed(context.target, body.name), 1, 'exactly one project exists');
-
-        const retry = await context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key });
-        expectStatus(retry, 201, 'after the first finishes, a retry gets the stored response');
-        expectEqual(retry.response.body.id, created[0]?.response.body.id, 'the retry returns the same project', retry);
-      } finally {
-        await control.clearFaults();
       }
+      if (created.length === 2) {
+        expectEqual(created[0]?.response.body.id, created[1]?.response.body.id, 'two 201s are the same project (one is the replay)', right);
+      }
+      if (context.control !== null) {
+        expectEqual(statuses, [201, 409], 'on the mock, the request that arrives while the first is held gets 409 in_flight');
+      }
+      expectEqual(await countProjectsNamed(context.target, body.name), 1, 'exactly one project exists');
+
+      const retry = await context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key });
+      expectStatus(retry, 201, 'after the first finishes, a retry gets the stored response');
+      expectEqual(retry.response.body.id, created[0]?.response.body.id, 'the retry returns the same project', retry);
     },
   }),
 
@@ -247,6 +246,75 @@ export const idempotencyChecks: Check[] = [
       expectErrorCode(response, 422, 'VALIDATION', 'a 256-character key');
       const paths = (response.response.body.error.details?.issues ?? []).map((issue: { path: string }) => issue.path);
       expectTrue(paths.includes('Idempotency-Key'), `the issue names Idempotency-Key (paths: ${paths.join(', ')})`, response);
+    },
+  }),
+
+  defineCheck({
+    id: 'idempotency.window',
+    title: 'A replay is served for 24 hours, and the same key runs fresh after',
+    area: 'idempotency',
+    guarantees: ['IDEMP-WINDOW-24H'],
+    level: 'documented',
+    requires: ['control'],
+    async run(context) {
+      const key = randomUUID();
+      const body = { name: uniqueProjectName('Window'), timezone: 'UTC' };
+      const dayMs = 24 * 60 * 60 * 1000;
+
+      const first = await context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key });
+      expectStatus(first, 201, 'the first request creates the project');
+
+      await context.control!.advanceClock(dayMs - 60_000);
+      const within = await context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key });
+      expectEqual(within.response.body.id, first.response.body.id, 'a minute before 24 hours the same key replays the project', within);
+      expectEqual(within.response.headers['idempotent-replayed'], 'true', 'it is marked as a replay', within);
+
+      await context.control!.advanceClock(120_000);
+      const after = await context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: key });
+      expectStatus(after, 201, 'a minute after 24 hours the same key runs as a fresh request');
+      expectTrue(after.response.body.id !== first.response.body.id, 'the fresh request creates a new project', after);
+      expectTrue(after.response.headers['idempotent-replayed'] === undefined, 'it is not a replay', after);
+      expectEqual(await countProjectsNamed(context.target, body.name), 2, 'two projects of that name exist');
+    },
+  }),
+
+  defineCheck({
+    id: 'idempotency.optional-key',
+    title: 'Without an Idempotency-Key two identical creates make two resources',
+    area: 'idempotency',
+    guarantees: ['IDEMP-KEY-OPTIONAL'],
+    level: 'documented',
+    async run(context) {
+      const body = { name: uniqueProjectName('NoKey'), timezone: 'UTC' };
+
+      const first = await context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: null });
+      const second = await context.target.call({ method: 'POST', path: '/v1/projects', body, idempotencyKey: null });
+      expectStatus(first, 201, 'the first keyless create');
+      expectStatus(second, 201, 'the second keyless create');
+      expectTrue(first.response.body.id !== second.response.body.id, 'each keyless create makes its own project', second);
+      expectEqual(await countProjectsNamed(context.target, body.name), 2, 'two projects of that name exist');
+    },
+  }),
+
+  defineCheck({
+    id: 'idempotency.json-comparison',
+    title: 'Key order and whitespace do not make a replay a conflict',
+    area: 'idempotency',
+    guarantees: ['IDEMP-JSON-COMPARISON'],
+    level: 'inferred',
+    async run(context) {
+      await assertProperty(context, [projectBody], async (fields) => {
+        const key = randomUUID();
+        const body = { name: uniqueProjectName('Json'), ...fields };
+
+        const first = await context.target.call({ method: 'POST', path: '/v1/projects', rawBody: JSON.stringify(body), idempotencyKey: key });
+        expectStatus(first, 201, 'the first request creates the project');
+
+        const spaced = JSON.stringify(reorder(body), null, 2);
+        const second = await context.target.call({ method: 'POST', path: '/v1/projects', rawBody: `\n ${spaced} \n`, idempotencyKey: key });
+        expectStatus(second, 201, 'the same JSON with other key order and whitespace replays');
+        expectEqual(second.response.body.id, first.response.body.id, 'the replay returns the same project', second);
+      });
     },
   }),
 ];

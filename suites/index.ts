@@ -5,11 +5,14 @@ import { auditChecks } from './audit.conformance.ts';
 import { authChecks } from './auth.conformance.ts';
 import { contentUploadChecks } from './content-uploads.conformance.ts';
 import { engagementChecks } from './engagement.conformance.ts';
+import { contentChecks } from './content.conformance.ts';
+import { controlChecks } from './control.conformance.ts';
 import { errorChecks } from './errors.conformance.ts';
 import { gettingStartedChecks } from './getting-started.conformance.ts';
 import { idempotencyChecks } from './idempotency.conformance.ts';
 import { keyChecks } from './keys.conformance.ts';
 import { leasedChecks } from './leased.conformance.ts';
+import { jobChecks } from './jobs.conformance.ts';
 import type { Check } from './lib/check.ts';
 import { metadataChecks } from './metadata.conformance.ts';
 import { modelChecks } from './model.conformance.ts';
@@ -28,12 +31,17 @@ import { influencerChecks } from './influencers.conformance.ts';
 import { projectChecks } from './projects.conformance.ts';
 import { sdkAppChecks } from './sdk-apps.conformance.ts';
 import { recommendationChecks } from './recommendations.conformance.ts';
+import { transportChecks } from './transport.conformance.ts';
 
 export const allChecks: Check[] = [
   ...gettingStartedChecks,
   ...idempotencyChecks,
   ...errorChecks,
   ...authChecks,
+  ...transportChecks,
+  ...contentChecks,
+  ...jobChecks,
+  ...controlChecks,
   ...organizationChecks,
   ...keyChecks,
   ...walletChecks,

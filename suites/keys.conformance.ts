@@ -238,7 +238,8 @@ export const keyChecks: Check[] = [
     area: 'keys',
     guarantees: ['KILL-GLOBAL'],
     level: 'documented',
-    requires: ['control'],
+    // The global switch stops every client of the target, so only a run's own mock may flip it.
+    requires: ['control', 'exclusive'],
     async run(context) {
       const control = context.control!;
       await control.setKillSwitch(true);

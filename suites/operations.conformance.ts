@@ -17,7 +17,7 @@ export const operationChecks: Check[] = [
     id: 'operations.every-operation-served',
     title: 'Every operation of the spec answers a well-formed request with a documented status',
     area: 'operations',
-    guarantees: ['SPEC-EVERY-OPERATION-SERVED', 'SPEC-RESPONSES-CONFORM'],
+    guarantees: ['SPEC-EVERY-OPERATION-SERVED', 'SPEC-RESPONSES-CONFORM', 'IDEMP-ACCEPTED-ON-MUTATIONS'],
     level: 'documented',
     async run(context) {
       const cache = new Map<string, Promise<any>>();
@@ -50,6 +50,8 @@ export const operationChecks: Check[] = [
       for (const operation of operations) {
         const example = await (operationExamples[operation.operationId] as NonNullable<(typeof operationExamples)[string]>)(exampleContext);
         const allowed = example.expect ?? documentedSuccess(operation.responses);
+        // Every POST and PATCH is sent with an Idempotency-Key (the client adds a fresh one), so a
+        // target that refuses the header on any of them fails here.
         const exchange = await context.target.call(example);
         const status = exchange.response.status;
 

@@ -8,6 +8,11 @@ import type { Exchange } from './lib/exchange.ts';
 import { allocate, createChild, freshParent, readLedger, readWallet } from './lib/orgs.ts';
 import type { TargetClient } from './lib/target.ts';
 
+/** The mock's per-request fault header that delays one request by `ms` after it claims its Idempotency-Key. */
+function slowHeader(ms: number): Record<string, string> {
+  return { 'x-mock-fault': `latency=${ms}` };
+}
+
 const eventTypes = ['usage', 'refund', 'grant', 'purchase', 'adjustment', 'allocation'];
 
 /**
@@ -175,34 +180,30 @@ export const walletChecks: Check[] = [
     level: 'inferred',
     requires: ['control'],
     async run(context) {
-      const control = context.control!;
       const parent = await fundedParent(context, 1000);
       const child = await createChild(context, {}, parent);
       const key = randomUUID();
 
-      await control.addFault({ method: 'POST', path: `/v1/organizations/${child.id}/credits/allocate`, latencyMs: 300, count: 1 });
-      try {
-        const [left, right] = await Promise.all([
-          allocate(parent, child.id, 100, {}, key),
-          new Promise((resolve) => setTimeout(resolve, 50)).then(() => allocate(parent, child.id, 100, {}, key)),
-        ]);
+      // The per-request fault header slows only this request, so a shared target's fault
+      // registry is never touched.
+      const [left, right] = await Promise.all([
+        allocate(parent, child.id, 100, {}, key, slowHeader(300)),
+        new Promise((resolve) => setTimeout(resolve, 50)).then(() => allocate(parent, child.id, 100, {}, key)),
+      ]);
 
-        const created = [left, right].filter((exchange) => exchange.response.status === 201);
-        expectTrue(created.length >= 1, `one allocation succeeds (statuses ${left.response.status}, ${right.response.status})`, right);
-        for (const exchange of [left, right]) {
-          if (exchange.response.status === 409) {
-            expectErrorCode(exchange, 409, 'IDEMPOTENCY_CONFLICT', 'the concurrent duplicate');
-            expectEqual(exchange.response.body.error.details?.reason, 'in_flight', 'the conflict says in_flight', exchange);
-            expectTrue(exchange.response.headers['retry-after'] !== undefined, 'the conflict carries Retry-After', exchange);
-          } else if (exchange.response.status !== 201) {
-            fail(`a concurrent duplicate gets the replay or 409 in_flight, not ${exchange.response.status}`, exchange);
-          }
+      const created = [left, right].filter((exchange) => exchange.response.status === 201);
+      expectTrue(created.length >= 1, `one allocation succeeds (statuses ${left.response.status}, ${right.response.status})`, right);
+      for (const exchange of [left, right]) {
+        if (exchange.response.status === 409) {
+          expectErrorCode(exchange, 409, 'IDEMPOTENCY_CONFLICT', 'the concurrent duplicate');
+          expectEqual(exchange.response.body.error.details?.reason, 'in_flight', 'the conflict says in_flight', exchange);
+          expectTrue(exchange.response.headers['retry-after'] !== undefined, 'the conflict carries Retry-After', exchange);
+        } else if (exchange.response.status !== 201) {
+          fail(`a concurrent duplicate gets the replay or 409 in_flight, not ${exchange.response.status}`, exchange);
         }
-        expectEqual((await readWallet(parent)).prepaidBalance, 900, 'the parent is debited once');
-        expectEqual((await readLedger(parent, child.id)).filter((row) => row.eventType === 'allocation').length, 1, 'the child has one allocation row');
-      } finally {
-        await control.clearFaults();
       }
+      expectEqual((await readWallet(parent)).prepaidBalance, 900, 'the parent is debited once');
+      expectEqual((await readLedger(parent, child.id)).filter((row) => row.eventType === 'allocation').length, 1, 'the child has one allocation row');
     },
   }),
 
@@ -214,22 +215,16 @@ export const walletChecks: Check[] = [
     level: 'documented',
     requires: ['control'],
     async run(context) {
-      const control = context.control!;
       const parent = await fundedParent(context, 100);
       const first = await createChild(context, {}, parent);
       const second = await createChild(context, {}, parent);
 
-      await control.addFault({ method: 'POST', path: '/v1/organizations/{orgId}/credits/allocate', latencyMs: 200, count: 2 });
-      try {
-        const results = await Promise.all([allocate(parent, first.id, 80), allocate(parent, second.id, 80)]);
-        const statuses = results.map((exchange) => exchange.response.status).sort();
-        expectEqual(statuses, [201, 402], 'one allocation succeeds and one gets 402');
-        const refused = results.find((exchange) => exchange.response.status === 402) as Exchange;
-        expectErrorCode(refused, 402, 'BILLING_EXHAUSTED', 'the losing allocation');
-        expectEqual(refused.response.body.error.details?.reason, 'balance', 'the reason is balance', refused);
-      } finally {
-        await control.clearFaults();
-      }
+      const results = await Promise.all([allocate(parent, first.id, 80, {}, randomUUID(), slowHeader(200)), allocate(parent, second.id, 80, {}, randomUUID(), slowHeader(200))]);
+      const statuses = results.map((exchange) => exchange.response.status).sort();
+      expectEqual(statuses, [201, 402], 'one allocation succeeds and one gets 402');
+      const refused = results.find((exchange) => exchange.response.status === 402) as Exchange;
+      expectErrorCode(refused, 402, 'BILLING_EXHAUSTED', 'the losing allocation');
+      expectEqual(refused.response.body.error.details?.reason, 'balance', 'the reason is balance', refused);
 
       const wallets = [await readWallet(parent), await readWallet(parent, first.id), await readWallet(parent, second.id)];
       expectEqual(wallets[0].prepaidBalance, 20, 'the parent keeps 20');

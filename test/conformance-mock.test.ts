@@ -10,9 +10,9 @@ let mock: RunningMock;
 let prepared: PreparedTarget;
 
 beforeAll(async () => {
-  mock = await startMock();
+  mock = await startMock({ jobDurationMs: 300 });
   const minted = await mintKey(mock.baseUrl, { credits: 100_000 });
-  prepared = await prepareTarget({ baseUrl: mock.baseUrl, apiKey: minted.key });
+  prepared = await prepareTarget({ baseUrl: mock.baseUrl, apiKey: minted.key, startedByRunner: true });
 });
 
 afterAll(async () => {

@@ -54,7 +54,10 @@ async function runWebhookCheck(id: string, prepared: PreparedTarget, extra: { we
   if (check === undefined) {
     throw new Error(`No check has the id ${id}.`);
   }
-  return runCheck(check, prepared, { seed: 20261204, numRuns: 5, strict: true, ...extra });
+  if (extra.webhookPublicUrl !== undefined) {
+    prepared.webhookPublicUrl = extra.webhookPublicUrl;
+  }
+  return runCheck(check, prepared, { seed: 20261204, numRuns: 5, strict: true, webhookPort: extra.webhookPort });
 }
 
 async function freePort(): Promise<number> {

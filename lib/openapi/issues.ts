@@ -84,7 +84,9 @@ function messageFor(error: ErrorObject, isPropertyName: boolean): string {
       if (description === undefined) {
         return `${subject}must match the pattern ${params.pattern}.`;
       }
-      return `${subject}is malformed: expected ${description.charAt(0).toLowerCase()}${description.slice(1)}`;
+      // Lower-case the first letter to continue the sentence, but keep acronyms such as ISO-8601.
+      const continued = /^[A-Z][A-Z0-9]/.test(description) ? description : `${description.charAt(0).toLowerCase()}${description.slice(1)}`;
+      return `${subject}is malformed: expected ${continued}`;
     }
     case 'uniqueItems':
       return 'must not contain duplicate items.';

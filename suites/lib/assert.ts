@@ -9,6 +9,8 @@ export class CheckFailure extends AssertionError {
     message: string,
     readonly exchange: Exchange | null,
     readonly counterexample?: unknown,
+    /** True when the failure is a response that does not conform to the spec. */
+    readonly specViolation = false,
   ) {
     super({ message });
   }

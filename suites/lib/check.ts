@@ -9,16 +9,32 @@ import type { TargetClient } from './target.ts';
  */
 export type Level = 'documented' | 'inferred' | 'mock-only';
 
-export type Capability = 'control';
+/**
+ * control: the target has the mock's /_mock surface (mint keys, grant credits, read and advance
+ * the clock).
+ * exclusive: the runner started the target itself, so checks may reset it, import a snapshot,
+ * inject faults or flip its global kill switch. A target someone else started never gets it.
+ * webhooks: the target can reach a receiver of the run (on 127.0.0.1, or --webhook-public-url).
+ */
+export type Capability = 'control' | 'exclusive' | 'webhooks';
 
 export interface CheckContext {
   /** The client of the run's API key, a parent key with org:admin. */
   target: TargetClient;
   /** The mock's control surface, or null when the target has none. */
   control: ControlClient | null;
+  /** The capabilities the run found; a check listed in `requires` only runs with all of them. */
+  capabilities: ReadonlySet<Capability>;
+  /**
+   * The public URL that forwards to the run's webhook receiver (--webhook-public-url), or null
+   * when the receiver is reached on 127.0.0.1 or not at all.
+   */
+  webhookPublicUrl: string | null;
   /** fast-check seed and run count for property checks, so a failure replays exactly. */
   seed: number;
   numRuns: number;
+  /** How long a check waits for a job to end, in ms (--job-timeout). */
+  jobTimeoutMs: number;
   /** Records something the report should show beside the result. */
   note(message: string): void;
   /**
@@ -31,9 +47,7 @@ export interface CheckContext {
    * throws BudgetExceeded, and the check is reported as skipped with that reason.
    */
   spendCredits(amount: number, purpose: string): void;
-  /** The URL a target that cannot reach 127.0.0.1 posts webhooks to, or null. */
-  webhookPublicUrl: string | null;
-  /** The local port the webhook receiver listens on behind that URL. */
+  /** The local port the webhook receiver listens on behind webhookPublicUrl (--webhook-port). */
   webhookPort: number;
 }
 

@@ -72,8 +72,12 @@ export class ControlClient {
     return (await this.post('/_mock/keys', options, 201)) as MintedKey;
   }
 
-  async grantCredits(organizationId: string, credits: number): Promise<void> {
-    await this.post(`/_mock/organizations/${organizationId}/credits`, { credits }, 200);
+  async grantCredits(organizationId: string, credits: number): Promise<{ organizationId: string; prepaidBalance: number }> {
+    return (await this.post(`/_mock/organizations/${organizationId}/credits`, { credits }, 200)) as { organizationId: string; prepaidBalance: number };
+  }
+
+  async readClock(): Promise<{ now: string }> {
+    return (await this.call('GET', '/_mock/clock', undefined, 200)) as { now: string };
   }
 
   async now(): Promise<number> {
@@ -97,11 +101,6 @@ export class ControlClient {
     return ((await this.post('/_mock/faults', fault, 201)) as { id: string }).id;
   }
 
-  /** Turns the mock's global kill switch on or off (D12). */
-  async setKillSwitch(enabled: boolean): Promise<void> {
-    await this.post('/_mock/kill-switch', { enabled }, 200);
-  }
-
   async clearFaults(): Promise<void> {
     await this.call('DELETE', '/_mock/faults', undefined, 204);
   }
@@ -123,6 +122,29 @@ export class ControlClient {
     }
     const body = (await this.call('GET', `/_mock/events?${query.toString()}`, undefined, 200)) as { items: MockEvent[] };
     return body.items;
+  }
+
+  async listFaults(): Promise<Record<string, unknown>[]> {
+    return ((await this.call('GET', '/_mock/faults', undefined, 200)) as { items: Record<string, unknown>[] }).items;
+  }
+
+  /** Returns the mock to its seed state. Only for a target the runner started (exclusive). */
+  async reset(): Promise<void> {
+    await this.call('POST', '/_mock/reset', undefined, 204);
+  }
+
+  async exportState(): Promise<unknown> {
+    return this.call('GET', '/_mock/state', undefined, 200);
+  }
+
+  /** Replaces the whole state. Only for a target the runner started (exclusive). */
+  async importState(snapshot: unknown): Promise<void> {
+    await this.call('PUT', '/_mock/state', snapshot, 204);
+  }
+
+  /** Flips the global kill switch. Only for a target the runner started (exclusive). */
+  async setKillSwitch(enabled: boolean): Promise<void> {
+    await this.post('/_mock/kill-switch', { enabled }, 200);
   }
 
   private async post(path: string, body: unknown, expected: number): Promise<unknown> {

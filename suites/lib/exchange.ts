@@ -39,6 +39,8 @@ export function curlFor(request: RecordedRequest, runApiKey: string): string {
       const token = value.replace(/^Bearer\s+/i, '');
       const variable = token === runApiKey ? '$LAYERS_API_KEY' : '$OTHER_API_KEY';
       parts.push('-H', `"Authorization: Bearer ${variable}"`);
+    } else if (name.toLowerCase() === 'x-api-key') {
+      parts.push('-H', `"X-Api-Key: ${value === runApiKey ? '$LAYERS_API_KEY' : '$OTHER_API_KEY'}"`);
     } else {
       parts.push('-H', shellQuote(`${name}: ${value}`));
     }
@@ -50,11 +52,18 @@ export function curlFor(request: RecordedRequest, runApiKey: string): string {
   return parts.join(' ');
 }
 
-/** Redacts bearer tokens in recorded headers, for reports. */
+/** Redacts API keys in recorded headers (Authorization and X-Api-Key), for reports. */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const copy: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    copy[name] = name.toLowerCase() === 'authorization' ? 'Bearer [redacted]' : value;
+    const lower = name.toLowerCase();
+    if (lower === 'authorization') {
+      copy[name] = 'Bearer [redacted]';
+    } else if (lower === 'x-api-key') {
+      copy[name] = '[redacted]';
+    } else {
+      copy[name] = value;
+    }
   }
   return copy;
 }

@@ -28,11 +28,11 @@ export async function createProject(target: TargetClient, overrides: Record<stri
 }
 
 /**
- * Polls GET /v1/content/{id}/progress until the container ends. On the mock a generation ends
- * within 2 s; against another target the wait is longer.
+ * Polls GET /v1/content/{id}/progress until the container ends or the run's job timeout passes.
+ * On the mock a generation ends within 2 s; against another target the polls back off.
  */
 export async function waitForContainer(context: CheckContext, containerId: string, target: TargetClient = context.target): Promise<Exchange> {
-  const timeoutMs = context.control === null ? 300_000 : 10_000;
+  const timeoutMs = context.jobTimeoutMs;
   const deadline = performance.now() + timeoutMs;
   let delayMs = context.control === null ? 2000 : 200;
 
@@ -50,5 +50,31 @@ export async function waitForContainer(context: CheckContext, containerId: strin
 
     await sleep(delayMs);
     delayMs = Math.min(10_000, Math.round(delayMs * 1.3));
+  }
+}
+
+/**
+ * Prepares a project for ugc-remix, which needs a demo video in app media and an actor: uploads
+ * the video, creates an influencer, waits until it is ready and returns its id.
+ */
+export async function ugcRemixActor(context: CheckContext, target: TargetClient, projectId: string): Promise<string> {
+  const media = await target.call({ method: 'POST', path: `/v1/projects/${projectId}/app-media`, body: { kind: 'demo-video', url: 'https://cdn.layers-kit.invalid/media/demo.mp4' } });
+  expectStatus(media, 201, 'uploading a demo video for ugc-remix');
+
+  const created = await target.call({ method: 'POST', path: `/v1/projects/${projectId}/influencers`, body: {} });
+  expectStatus(created, 202, 'creating an influencer for ugc-remix');
+  const influencerId = created.response.body.influencerId as string;
+
+  const deadline = performance.now() + context.jobTimeoutMs;
+  for (;;) {
+    const influencer = await target.call({ method: 'GET', path: `/v1/influencers/${influencerId}` });
+    expectStatus(influencer, 200, 'GET /v1/influencers/{influencerId}');
+    if (influencer.response.body.status === 'ready') {
+      return influencerId;
+    }
+    if (influencer.response.body.status === 'failed' || performance.now() > deadline) {
+      fail(`Influencer ${influencerId} did not become ready (status ${String(influencer.response.body.status)}).`, influencer);
+    }
+    await sleep(context.control === null ? 2000 : 100);
   }
 }

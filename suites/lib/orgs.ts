@@ -29,8 +29,15 @@ export async function createChild(context: CheckContext, body: Record<string, un
   return child;
 }
 
-export async function allocate(target: TargetClient, childId: string, credits: number, extra: Record<string, unknown> = {}, idempotencyKey: string = randomUUID()): Promise<Exchange> {
-  return target.call({ method: 'POST', path: `/v1/organizations/${childId}/credits/allocate`, body: { credits, ...extra }, idempotencyKey });
+export async function allocate(
+  target: TargetClient,
+  childId: string,
+  credits: number,
+  extra: Record<string, unknown> = {},
+  idempotencyKey: string = randomUUID(),
+  headers: Record<string, string> = {},
+): Promise<Exchange> {
+  return target.call({ method: 'POST', path: `/v1/organizations/${childId}/credits/allocate`, body: { credits, ...extra }, idempotencyKey, headers });
 }
 
 /** Reads the wallet of the caller's organization, or of a child when childId is given. */

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 
 import { CheckFailure } from './assert.ts';
 import type { CheckContext } from './check.ts';
+import { SpecViolation } from './target.ts';
 
 export async function assertProperty<T extends unknown[]>(
   context: CheckContext,
@@ -19,11 +20,12 @@ export async function assertProperty<T extends unknown[]>(
   }
 
   const cause = details.errorInstance;
-  const exchange = cause instanceof CheckFailure ? cause.exchange : null;
+  const exchange = cause instanceof CheckFailure || cause instanceof SpecViolation ? cause.exchange : null;
   const message = cause instanceof Error ? cause.message : String(cause);
   throw new CheckFailure(
     `Property failed after ${details.numRuns} run(s) (seed ${details.seed}, path ${details.counterexamplePath ?? ''}, shrunk ${details.numShrinks} time(s)): ${message}\nCounterexample: ${fc.stringify(details.counterexample)}`,
     exchange,
     details.counterexample,
+    cause instanceof SpecViolation || (cause instanceof CheckFailure && cause.specViolation),
   );
 }

@@ -1,8 +1,10 @@
 // Runs checks against a target and collects one result per check. The CLI and the vitest
 // adapter both use it, so a check behaves the same in `npm test` and in a vendor's pipeline.
 import { CheckFailure } from './assert.ts';
-import { BudgetExceeded, CheckSkipped, type Check, type CheckContext, type Level } from './check.ts';
+import { controlCapability, exclusiveCapability, probeWebhookCapability, type CapabilityReport } from './capabilities.ts';
+import { BudgetExceeded, CheckSkipped, type Capability, type Check, type CheckContext, type Level } from './check.ts';
 import { ControlClient } from './control.ts';
+import { archivePathOf } from './created-resources.ts';
 import { curlFor, redactHeaders, type Exchange } from './exchange.ts';
 import { createShared, SpecViolation, TargetClient, TargetUnreachable, type TargetShared } from './target.ts';
 
@@ -20,6 +22,11 @@ export interface CheckResult {
   durationMs: number;
   seed: number;
   reason?: string;
+  /**
+   * For a failure: `response-not-conforming` when a response broke the spec's schema (checked
+   * before any behaviour), `behaviour` when the responses conformed but broke the guarantee.
+   */
+  failureKind?: 'response-not-conforming' | 'behaviour';
   counterexample?: unknown;
   curl?: string;
   request?: { method: string; url: string; headers: Record<string, string>; body: string | null };
@@ -30,6 +37,10 @@ export interface CheckResult {
 export interface RunTarget {
   baseUrl: string;
   apiKey: string;
+  /** True only when the runner itself started the target; grants the exclusive capability. */
+  startedByRunner?: boolean;
+  /** A public URL that forwards to the run's webhook receiver (--webhook-public-url). */
+  webhookPublicUrl?: string | null;
 }
 
 export interface RunSettings {
@@ -38,12 +49,17 @@ export interface RunSettings {
   strict: boolean;
   /** Credits the whole run may spend or move; unlimited when undefined. */
   maxCredits?: number;
-  /** The public URL of the webhook receiver for a target that cannot reach 127.0.0.1. */
-  webhookPublicUrl?: string;
-  /** The local port that public URL forwards to; 4020 by default. */
+  /** The local port the webhook receiver listens on behind --webhook-public-url; 4020 by default. */
   webhookPort?: number;
+  /**
+   * How long a check waits for a job to end, in ms. By default 10 s on a target with the control
+   * surface, where jobs end within 2 s, and 5 minutes elsewhere.
+   */
+  jobTimeoutMs?: number;
   /** Called after each check, for progress output. */
   onResult?: (result: CheckResult) => void;
+  /** Checked before each check; once it returns true, the remaining checks are skipped. */
+  stopRequested?: () => boolean;
 }
 
 export class RunCannotStart extends Error {}
@@ -53,11 +69,23 @@ export interface PreparedTarget {
   control: ControlClient | null;
   shared: TargetShared;
   identity: Record<string, unknown>;
+  /** Every capability probed, available or not, with the reason. */
+  capabilities: CapabilityReport[];
+  webhookPublicUrl: string | null;
   /** Credits spent or moved so far in the run, against RunSettings.maxCredits. */
   creditsSpent: number;
 }
 
-/** Probes the target: it must answer, accept the key, and may have the mock's control surface. */
+/** Resources archived when the run ended, and the archive requests that failed. */
+export interface CleanupReport {
+  archived: { kind: string; id: string }[];
+  failures: string[];
+}
+
+/**
+ * Probes the target: it must respond and accept the key. It may have the mock's control surface,
+ * be the runner's own (exclusive), and reach a webhook receiver of the run.
+ */
 export async function prepareTarget(runTarget: RunTarget): Promise<PreparedTarget> {
   const shared = createShared();
   const target = new TargetClient(runTarget.baseUrl, runTarget.apiKey, shared);
@@ -81,7 +109,32 @@ export async function prepareTarget(runTarget: RunTarget): Promise<PreparedTarge
 
   shared.exchanges.length = 0;
   const control = await ControlClient.probe(runTarget.baseUrl, shared);
-  return { target, control, shared, identity: whoami.response.body ?? {}, creditsSpent: 0 };
+  const webhookPublicUrl = runTarget.webhookPublicUrl ?? null;
+  const capabilities = [
+    controlCapability(control !== null, runTarget.baseUrl),
+    exclusiveCapability(runTarget.startedByRunner === true, control !== null),
+    await probeWebhookCapability({ baseUrl: runTarget.baseUrl, control: control !== null, webhookPublicUrl, agent: shared.agent }),
+  ];
+  return { target, control, shared, identity: whoami.response.body ?? {}, capabilities, webhookPublicUrl, creditsSpent: 0 };
+}
+
+function availableCapabilities(prepared: PreparedTarget): Set<Capability> {
+  return new Set(prepared.capabilities.filter((capability) => capability.available).map((capability) => capability.name));
+}
+
+/** Returns the reason a check cannot run on this target, or null when it can. */
+function missingCapabilityReason(check: Check, prepared: PreparedTarget): string | null {
+  const needed = new Set<Capability>(check.requires ?? []);
+  if (check.level === 'mock-only') {
+    needed.add('control');
+  }
+
+  const available = availableCapabilities(prepared);
+  const missing = prepared.capabilities.filter((capability) => needed.has(capability.name) && !available.has(capability.name));
+  if (missing.length === 0) {
+    return null;
+  }
+  return `Needs the ${missing.map((capability) => capability.name).join(' and ')} capability: ${missing.map((capability) => capability.reason).join(' ')}`;
 }
 
 function isGating(level: Level, strict: boolean): boolean {
@@ -109,6 +162,20 @@ async function runCleanups(cleanups: (() => Promise<void>)[], notes: string[]): 
   }
 }
 
+function skippedResult(check: Check, settings: RunSettings): CheckResult {
+  return {
+    id: check.id,
+    title: check.title,
+    area: check.area,
+    guarantee: check.guarantees,
+    level: check.level,
+    status: 'skipped',
+    gating: isGating(check.level, settings.strict),
+    durationMs: 0,
+    seed: settings.seed,
+  };
+}
+
 /** Runs one check and never throws: every outcome becomes a result. */
 export async function runCheck(check: Check, prepared: PreparedTarget, settings: RunSettings): Promise<CheckResult> {
   const base = {
@@ -121,9 +188,9 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
     seed: settings.seed,
   };
 
-  const missing = (check.requires ?? []).filter((capability) => capability === 'control' && prepared.control === null);
-  if (missing.length > 0 || (check.level === 'mock-only' && prepared.control === null)) {
-    return { ...base, status: 'skipped', durationMs: 0, reason: 'The target has no /_mock control surface, which this check needs (fresh organizations, keys with chosen scopes, the clock or injected faults).' };
+  const missingReason = missingCapabilityReason(check, prepared);
+  if (missingReason !== null) {
+    return { ...base, status: 'skipped', durationMs: 0, reason: missingReason };
   }
 
   const notes: string[] = [];
@@ -131,8 +198,11 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
   const context: CheckContext = {
     target: prepared.target,
     control: prepared.control,
+    capabilities: availableCapabilities(prepared),
+    webhookPublicUrl: prepared.webhookPublicUrl,
     seed: settings.seed,
     numRuns: settings.numRuns,
+    jobTimeoutMs: settings.jobTimeoutMs ?? (prepared.control === null ? 300_000 : 10_000),
     note: (message) => notes.push(message),
     defer: (cleanup) => cleanups.push(cleanup),
     spendCredits: (amount, purpose) => {
@@ -141,7 +211,6 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
       }
       prepared.creditsSpent += amount;
     },
-    webhookPublicUrl: settings.webhookPublicUrl ?? null,
     webhookPort: settings.webhookPort ?? 4020,
   };
 
@@ -164,6 +233,7 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
       status: 'failed',
       durationMs: Math.round(performance.now() - started),
       reason: error instanceof Error ? error.message : String(error),
+      failureKind: error instanceof SpecViolation || (error instanceof CheckFailure && error.specViolation) ? 'response-not-conforming' : 'behaviour',
       ...(notes.length > 0 ? { notes } : {}),
     };
 
@@ -182,11 +252,49 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
 export async function runChecks(checks: Check[], prepared: PreparedTarget, settings: RunSettings): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const result = await runCheck(check, prepared, settings);
+    const result =
+      settings.stopRequested?.() === true
+        ? { ...skippedResult(check, settings), reason: 'The run was interrupted before this check started.' }
+        : await runCheck(check, prepared, settings);
     results.push(result);
     settings.onResult?.(result);
   }
   return results;
+}
+
+/**
+ * Archives what the run created, newest first, with the key that created each resource. Runs
+ * after the last check whether checks passed or failed; a resource already archived or gone
+ * (404, 409) counts as done.
+ */
+export async function archiveCreatedResources(prepared: PreparedTarget): Promise<CleanupReport> {
+  const report: CleanupReport = { archived: [], failures: [] };
+  const pending = [...prepared.shared.created].reverse();
+  const ordered = [...pending.filter((resource) => resource.kind === 'project'), ...pending.filter((resource) => resource.kind === 'child organization')];
+
+  for (const resource of ordered) {
+    const path = archivePathOf(resource);
+    try {
+      const exchange = await prepared.target.send({
+        method: 'DELETE',
+        path,
+        apiKey: resource.apiKey,
+        idempotencyKey: null,
+        ...(resource.organization === undefined ? {} : { organization: resource.organization }),
+      });
+      const status = exchange.response.status;
+      if (status === 200 || status === 204 || status === 404 || status === 409) {
+        report.archived.push({ kind: resource.kind, id: resource.id });
+      } else {
+        report.failures.push(`DELETE ${path} answered ${status}: ${exchange.response.text.slice(0, 200)}`);
+      }
+    } catch (error) {
+      report.failures.push(`DELETE ${path} failed: ${(error as Error).message}`);
+    }
+  }
+
+  prepared.shared.created.length = 0;
+  return report;
 }
 
 /** 0 when every gating check passed, 1 otherwise. */

@@ -7,6 +7,7 @@ import { Agent, request } from 'undici';
 import { Router } from '../../lib/openapi/router.ts';
 import { loadSpec } from '../../lib/openapi/spec.ts';
 import { SpecValidator } from '../../lib/openapi/validator.ts';
+import { createdResourcesOf, type CreatedResource } from './created-resources.ts';
 import type { Exchange } from './exchange.ts';
 
 export type QueryValue = string | number | boolean | (string | number | boolean)[];
@@ -46,6 +47,10 @@ export interface TargetShared {
   exchanges: Exchange[];
   /** Total seconds spent waiting on Retry-After, for the summary. */
   rateLimitWaitSeconds: number;
+  /** How many 429 responses were waited out and retried; none of them fails a check. */
+  rateLimitRetries: number;
+  /** Child organizations and projects the run created, archived when the run ends. */
+  created: CreatedResource[];
 }
 
 export function createShared(): TargetShared {
@@ -56,6 +61,8 @@ export function createShared(): TargetShared {
     agent: new Agent({ keepAliveTimeout: 10_000, connections: 32 }),
     exchanges: [],
     rateLimitWaitSeconds: 0,
+    rateLimitRetries: 0,
+    created: [],
   };
 }
 
@@ -107,6 +114,7 @@ export class TargetClient {
       }
       // A shared target's rate limit is not a failure of the check: wait as told and retry.
       this.shared.rateLimitWaitSeconds += retryAfter;
+      this.shared.rateLimitRetries += 1;
       await sleep(Math.min(60, Math.max(1, retryAfter)) * 1000);
     }
   }
@@ -174,6 +182,8 @@ export class TargetClient {
       specProblems: this.validate(method, url, response.statusCode, responseHeaders, parsed, text),
     };
     this.shared.exchanges.push(exchange);
+
+    this.shared.created.push(...createdResourcesOf(exchange));
     return exchange;
   }
 

@@ -96,6 +96,9 @@ export function startGeneration(request: RequestContext, input: GenerationInput)
     plannedFailure,
   });
 
+  // The hook-normalized defect breaks the verbatim-hook rule the way a "sanitizing" server does.
+  const storedHook = mock.config.defects.has('hook-normalized') && input.hook !== null ? input.hook.normalize('NFKC') : input.hook;
+
   containerIds.forEach((id, index) => {
     const container: Container = {
       id,
@@ -103,7 +106,7 @@ export function startGeneration(request: RequestContext, input: GenerationInput)
       projectId: input.project.id,
       status: 'queued',
       format: input.format,
-      hook: input.hook,
+      hook: storedHook,
       influencerId: input.influencerId,
       caption: null,
       preview: null,
