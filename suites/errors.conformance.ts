@@ -1,4 +1,4 @@
-// The error envelope (D2, D3): every 4xx names its code, says how to fix it, and repeats the
+// The error envelope (D2, D3): every 4xx names its code, states how to fix it, and repeats the
 // X-Request-Id header; validation issues name the field; a rejected request changes nothing.
 import { randomUUID } from 'node:crypto';
 

@@ -1,5 +1,5 @@
-// Walks every operation of the spec with a well-formed example request: each is served, answers
-// a documented status, and conforms to the spec. No documented operation may answer
+// Walks every operation of the spec with a well-formed example request: each is served, returns
+// a documented status, and conforms to the spec. No documented operation may return
 // ROUTE_NOT_FOUND, 405, 501 or 5xx to a well-formed request.
 import { expectTrue, fail } from './lib/assert.ts';
 import { defineCheck, type Check } from './lib/check.ts';

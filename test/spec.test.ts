@@ -27,7 +27,7 @@ describe('spec/openapi.yaml', () => {
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
     });
 
-    // The strict ruleset makes every problem an error, so a clean run exits 0 and says so.
+    // The strict ruleset makes every problem an error, so a clean run exits 0 and prints that it is valid.
     const output = `${stdout}${stderr}`;
     expect(output).toContain('Your API descriptions are valid');
     expect(output).not.toContain('Validation failed');

@@ -1,5 +1,5 @@
 // Turns ajv's errors into the validation issues of the error envelope: a dotted path that names
-// the field and a message that says what the field must be.
+// the field and a message that states what the field must be.
 import type { ErrorObject } from 'ajv';
 
 export interface ValidationIssue {

@@ -12,7 +12,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 const holderId = 'spec.json';
 const schemaRefPrefix = '#/components/schemas/';
 
-/** Rewrites `#/components/schemas/X` to point into the holder schema that ajv knows. */
+/** Rewrites `#/components/schemas/X` to point into the holder schema registered with ajv. */
 function rewriteRefs(value: unknown): unknown {
   if (Array.isArray(value)) {
     return value.map(rewriteRefs);

@@ -54,7 +54,7 @@ export class ControlClient {
     private readonly shared: TargetShared,
   ) {}
 
-  /** Returns a control client when GET /_mock/clock answers like the mock, otherwise null. */
+  /** Returns a control client when GET /_mock/clock responds like the mock, otherwise null. */
   static async probe(baseUrl: string, shared: TargetShared): Promise<ControlClient | null> {
     try {
       const response = await request(new URL('/_mock/clock', baseUrl), { method: 'GET', dispatcher: shared.agent });

@@ -19,7 +19,7 @@ export interface Exchange {
   request: RecordedRequest;
   response: RecordedResponse;
   durationMs: number;
-  /** Where the response departs from spec/openapi.yaml; empty when it conforms. */
+  /** The ways the response departs from spec/openapi.yaml; empty when it conforms. */
   specProblems: string[];
 }
 

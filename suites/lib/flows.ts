@@ -11,7 +11,7 @@ export const sampleDescription =
 
 let projectCounter = 0;
 
-/** A project name of 3–30 characters, unique within the run. */
+/** Returns a project name of 3–30 characters, unique within the run. */
 export function uniqueProjectName(prefix = 'Kit'): string {
   projectCounter += 1;
   return `${prefix} ${Date.now().toString(36)}${projectCounter}`.slice(0, 30);

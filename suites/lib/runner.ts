@@ -101,10 +101,10 @@ export async function prepareTarget(runTarget: RunTarget): Promise<PreparedTarge
   }
 
   if (whoami.response.status === 401 || whoami.response.status === 403) {
-    throw new RunCannotStart(`The target rejected the API key (GET /v1/whoami answered ${whoami.response.status}: ${whoami.response.text.slice(0, 200)}). Check --api-key or LAYERS_API_KEY.`);
+    throw new RunCannotStart(`The target rejected the API key (GET /v1/whoami returned ${whoami.response.status}: ${whoami.response.text.slice(0, 200)}). Check --api-key or LAYERS_API_KEY.`);
   }
   if (whoami.response.status !== 200) {
-    throw new RunCannotStart(`GET /v1/whoami answered ${whoami.response.status}, so the run cannot start: ${whoami.response.text.slice(0, 200)}`);
+    throw new RunCannotStart(`GET /v1/whoami returned ${whoami.response.status}, so the run cannot start: ${whoami.response.text.slice(0, 200)}`);
   }
 
   shared.exchanges.length = 0;
@@ -286,7 +286,7 @@ export async function archiveCreatedResources(prepared: PreparedTarget): Promise
       if (status === 200 || status === 204 || status === 404 || status === 409) {
         report.archived.push({ kind: resource.kind, id: resource.id });
       } else {
-        report.failures.push(`DELETE ${path} answered ${status}: ${exchange.response.text.slice(0, 200)}`);
+        report.failures.push(`DELETE ${path} returned ${status}: ${exchange.response.text.slice(0, 200)}`);
       }
     } catch (error) {
       report.failures.push(`DELETE ${path} failed: ${(error as Error).message}`);

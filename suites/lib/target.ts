@@ -99,7 +99,7 @@ export class TargetClient {
     readonly shared: TargetShared,
   ) {}
 
-  /** A client for the same target with another key. */
+  /** Returns a client for the same target with another key. */
   withKey(apiKey: string): TargetClient {
     return new TargetClient(this.baseUrl, apiKey, this.shared);
   }
@@ -112,7 +112,7 @@ export class TargetClient {
       if (exchange.response.status !== 429 || options.acceptRateLimit === true || attempt >= maxRateLimitRetries || !Number.isFinite(retryAfter)) {
         return exchange;
       }
-      // A shared target's rate limit is not a failure of the check: wait as told and retry.
+      // A shared target's rate limit is not a failure of the check: wait as Retry-After asks and retry.
       this.shared.rateLimitWaitSeconds += retryAfter;
       this.shared.rateLimitRetries += 1;
       await sleep(Math.min(60, Math.max(1, retryAfter)) * 1000);

@@ -30,7 +30,7 @@ export async function startMock(options: MockServerOptions = {}): Promise<Runnin
   };
 }
 
-/** A port that nothing listens on: bound once, then released. */
+/** Returns a port that nothing listens on: bound once, then released. */
 export async function unusedPort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));

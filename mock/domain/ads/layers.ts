@@ -21,7 +21,6 @@ export function layerFor(mock: MockContext, project: Project, platform: AdsPlatf
     platform,
     defaults: { ...customerDefaults },
     killSwitchActive: false,
-    capi: { enabled: false, pixelId: null, lastForwardAt: null },
     lastModifiedAt: at,
     lastModifiedBy: { actorType: 'user', actorOrganizationId: project.organizationId, actorApiKeyId: null },
     createdAt: at,
@@ -37,18 +36,4 @@ export function escalatedAxes(current: Authority, requested: Partial<Authority>)
   return Object.entries(requested)
     .filter(([axis, level]) => level !== undefined && levelRank[level] > levelRank[current[axis as keyof Authority]])
     .map(([axis]) => axis);
-}
-
-/**
- * Records CAPI state on the layer, which GET …/ads/capi-status reads.
- * NOTE: no handler calls this yet. The SDK-app PATCH, whose CAPI toggle writes through to the
- * layer config, is meant to call it; until then capi-status reports CAPI as not configured.
- */
-export function writeCapiConfig(mock: MockContext, project: Project, platform: AdsPlatform, enabled: boolean, at: number): AdsLayer {
-  const layer = layerFor(mock, project, platform, at);
-  layer.capi.enabled = enabled;
-  if (enabled && layer.capi.pixelId === null) {
-    layer.capi.pixelId = String(100_000_000_000_000 + Number.parseInt(layer.id.slice(4, 12), 16));
-  }
-  return layer;
 }

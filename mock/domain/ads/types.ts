@@ -20,7 +20,6 @@ export interface AdsLayer {
   platform: AdsPlatform;
   defaults: Authority;
   killSwitchActive: boolean;
-  capi: { enabled: boolean; pixelId: string | null; lastForwardAt: number | null };
   lastModifiedAt: number;
   lastModifiedBy: ActorRef;
   createdAt: number;

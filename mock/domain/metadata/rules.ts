@@ -15,7 +15,7 @@ function codePoints(value: string): number {
   return [...value].length;
 }
 
-/** A copy of `source` with a null prototype, so no key can reach Object.prototype. */
+/** Copies `source` into a null-prototype map, so no key can reach Object.prototype. */
 export function plainMetadata(source: Record<string, string> | null | undefined): Metadata {
   const copy = Object.create(null) as Metadata;
   for (const key of Object.keys(source ?? {})) {
@@ -24,7 +24,7 @@ export function plainMetadata(source: Record<string, string> | null | undefined)
   return copy;
 }
 
-/** The issues of a complete metadata object against D19; empty when it conforms. */
+/** Lists the issues of a complete metadata object against D19; empty when it conforms. */
 export function metadataIssues(metadata: Record<string, unknown>, field = 'metadata'): MetadataIssue[] {
   const issues: MetadataIssue[] = [];
   const keys = Object.keys(metadata);
