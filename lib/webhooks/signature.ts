@@ -8,7 +8,7 @@ export const signatureHeaderName = 'X-Layers-Signature';
 export const eventIdHeaderName = 'X-Layers-Event-Id';
 
 /** Returns the hex HMAC-SHA256 of `<timestamp>.<rawBody>` under `secret`. */
-export function computeSignature(secret: string, timestamp: number, rawBody: string | Uint8Array): string {
+export function computeSignature(secret: string, timestamp: number | string, rawBody: string | Uint8Array): string {
   const hmac = createHmac('sha256', Buffer.from(secret, 'utf8'));
   hmac.update(`${timestamp}.`, 'utf8');
   hmac.update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody);

@@ -104,7 +104,9 @@ export function verifyWebhookSignature(options: VerifyOptions): VerifyResult {
   const skewSeconds = timestamp - nowMs / 1000;
   if (Math.abs(skewSeconds) > tolerance) {
     const direction = skewSeconds < 0 ? 'before' : 'after';
-    return failure('timestamp_out_of_tolerance', `The signature timestamp is ${Math.abs(Math.round(skewSeconds))} s ${direction} the receiver's clock, beyond the tolerance of ${tolerance} s.`);
+    const distance = Math.abs(skewSeconds);
+    const shown = Number.isInteger(distance) ? String(distance) : distance.toFixed(1);
+    return failure('timestamp_out_of_tolerance', `The signature timestamp is ${shown} s ${direction} the receiver's clock, beyond the tolerance of ${tolerance} s.`);
   }
 
   const received = parsed.signatures.filter((signature) => hexSignature.test(signature)).map((signature) => Buffer.from(signature, 'hex'));
@@ -116,7 +118,8 @@ export function verifyWebhookSignature(options: VerifyOptions): VerifyResult {
   // no early exit, so the timing does not tell which secret or position matched.
   let matchedSecretIndex = -1;
   options.secrets.forEach((secret, index) => {
-    const expected = Buffer.from(computeSignature(secret, timestamp, options.rawBody), 'hex');
+    // The signed text is "<t>.<raw body>" with t exactly as the header carries it.
+    const expected = Buffer.from(computeSignature(secret, parsed.timestamp, options.rawBody), 'hex');
     for (const candidate of received) {
       if (timingSafeEqual(expected, candidate) && matchedSecretIndex === -1) {
         matchedSecretIndex = index;

@@ -67,3 +67,26 @@ export function enforceKillSwitches(store: Store, key: ApiKey, keyOrganization: 
     throw new ApiError('KILL_SWITCH', { reason: `API key ${key.id} was killed.` }, { scope: 'key' });
   }
 }
+
+/**
+ * Finds the key whose in-place rotation retired this bearer token, with the time it was retired,
+ * or returns null.
+ */
+export function findRetiredToken(store: Store, authorization: string | undefined): { key: ApiKey; retiredAt: number } | null {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1] ?? '';
+  const parts = tokenPattern.exec(token);
+  if (parts === null) {
+    return null;
+  }
+
+  const actual = Buffer.from(hashToken(token), 'hex');
+  for (const key of store.apiKeys.values()) {
+    for (const retired of key.retiredTokens ?? []) {
+      const expected = Buffer.from(retired.tokenHash, 'hex');
+      if (retired.handle === parts[2] && expected.length === actual.length && timingSafeEqual(expected, actual)) {
+        return { key, retiredAt: retired.retiredAt };
+      }
+    }
+  }
+  return null;
+}

@@ -15,8 +15,28 @@ export function fingerprintOf(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body ?? null)).digest('hex');
 }
 
+const uuidParameter = /^(?:[a-z]+_)?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+const ulidParameter = /^(?:[a-z]+_)?([0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26})$/;
+
+/**
+ * Reduces a path parameter to the resource it names, so the prefixed id, the bare UUID and any
+ * letter case of one resource (D5) share an idempotency entry.
+ */
+function canonicalParameter(value: unknown): string {
+  const text = String(value);
+  const uuid = uuidParameter.exec(text);
+  if (uuid !== null) {
+    return (uuid[1] as string).toLowerCase();
+  }
+  const ulid = ulidParameter.exec(text);
+  if (ulid !== null) {
+    return (ulid[1] as string).toUpperCase();
+  }
+  return text;
+}
+
 export function entryKey(apiKeyId: string, organizationId: string, operation: Operation, params: Record<string, unknown>, idempotencyKey: string): string {
-  const route = operation.pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+  const route = operation.pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => canonicalParameter(params[name]));
   return [apiKeyId, organizationId, operation.method, operation.pathTemplate, route, idempotencyKey].join('\u0000');
 }
 

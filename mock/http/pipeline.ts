@@ -15,8 +15,9 @@ import type { Operation } from '../../lib/openapi/spec.ts';
 import type { SpecValidator } from '../../lib/openapi/validator.ts';
 import type { Handler, HandlerResult, MockContext, Principal, RequestContext } from '../context.ts';
 import type { IdGenerator } from '../state/ids.ts';
+import type { IdempotencyEntry } from '../state/types.ts';
 import { actingOrganizationHeader, resolveActingOrganization } from './acting-org.ts';
-import { authenticate, enforceKillSwitches } from './auth.ts';
+import { authenticate, enforceKillSwitches, findRetiredToken } from './auth.ts';
 import { parseJsonBody, readRawBody } from './body.ts';
 import { keyHandleOf, notifyExchangeFinished } from './exchange-listeners.ts';
 import { isLoopbackAddress } from './loopback.ts';
@@ -54,7 +55,9 @@ function headerValue(request: IncomingMessage, name: string): string | undefined
 }
 
 function parseQuery(search: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
+  // A null prototype keeps a `__proto__` parameter as data, so validation rejects it like any
+  // other unknown parameter.
+  const query = Object.create(null) as Record<string, string | string[]>;
   for (const [name, value] of new URLSearchParams(search)) {
     const existing = query[name];
     if (existing === undefined) {
@@ -66,6 +69,20 @@ function parseQuery(search: string): Record<string, string | string[]> {
     }
   }
   return query;
+}
+
+/** The stored response of an idempotency entry, as a replay (D15). */
+function replayOf(entry: IdempotencyEntry, exchange: Exchange): HandlerResult {
+  exchange.headers['X-Request-Id'] = entry.requestId;
+  exchange.headers['Idempotent-Replayed'] = 'true';
+  exchange.requestId = entry.requestId;
+
+  const body = structuredClone(entry.body) as Record<string, unknown> | null;
+  // Resources whose docs define a `replayed` field mark the replay in the body too.
+  if (body !== null && typeof body === 'object' && typeof body.replayed === 'boolean') {
+    body.replayed = true;
+  }
+  return { status: entry.status, headers: entry.headers, body };
 }
 
 function writeResponse(response: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
@@ -158,7 +175,18 @@ export class Pipeline {
 
     const raw = await readRawBody(request);
 
-    const principal = operation.authenticated ? this.authorize(request, operation, exchange, now) : null;
+    let principal: Principal | null = null;
+    if (operation.authenticated) {
+      try {
+        principal = this.authorize(request, operation, exchange, now);
+      } catch (error) {
+        const replay = error instanceof ApiError && error.code === 'UNAUTHENTICATED' ? this.replayForRetiredToken(request, operation, match.params, raw, exchange) : null;
+        if (replay === null) {
+          throw error;
+        }
+        return replay;
+      }
+    }
     exchange.principal = principal;
 
     const body = parseJsonBody(raw, headerValue(request, 'content-type'));
@@ -210,17 +238,7 @@ export class Pipeline {
     const lookup = claimOrReplay(store, key, fingerprintOf(context.body ?? {}), context.now, exchange.requestId);
 
     if (lookup.kind === 'replay') {
-      const entry = lookup.entry;
-      exchange.headers['X-Request-Id'] = entry.requestId;
-      exchange.headers['Idempotent-Replayed'] = 'true';
-      exchange.requestId = entry.requestId;
-
-      const body = structuredClone(entry.body) as Record<string, unknown> | null;
-      // D15: resources whose docs define a `replayed` field mark the replay in the body too.
-      if (body !== null && typeof body === 'object' && typeof body.replayed === 'boolean') {
-        body.replayed = true;
-      }
-      return { status: entry.status, headers: entry.headers, body };
+      return replayOf(lookup.entry, exchange);
     }
 
     let result: HandlerResult;
@@ -245,6 +263,38 @@ export class Pipeline {
       await sleep(fault.latencyMs);
     }
     return handler(context);
+  }
+
+  /**
+   * Replays a stored response for a token that an in-place rotation retired, when the request
+   * repeats one the token made before it was retired: the same key, route, Idempotency-Key and
+   * body. This is how a client that lost a rotation's response gets the new secret again.
+   * Anything else stays 401.
+   */
+  private replayForRetiredToken(request: IncomingMessage, operation: Operation, params: Record<string, string>, raw: Buffer, exchange: Exchange): HandlerResult | null {
+    const idempotencyKey = headerValue(request, 'idempotency-key');
+    if (idempotencyKey === undefined || operation.idempotency === 'none' || headerValue(request, actingOrganizationHeader) !== undefined) {
+      return null;
+    }
+
+    const retired = findRetiredToken(this.mock.store, headerValue(request, 'authorization'));
+    if (retired === null) {
+      return null;
+    }
+
+    let body: unknown;
+    try {
+      body = parseJsonBody(raw, headerValue(request, 'content-type'));
+    } catch {
+      return null;
+    }
+
+    const key = entryKey(retired.key.id, retired.key.organizationId, operation, params, idempotencyKey);
+    const entry = this.mock.store.idempotency.get(key);
+    if (entry === undefined || entry.state !== 'completed' || entry.createdAt > retired.retiredAt || entry.fingerprint !== fingerprintOf(body ?? {})) {
+      return null;
+    }
+    return replayOf(entry, exchange);
   }
 
   private authorize(request: IncomingMessage, operation: Operation, exchange: Exchange, now: number): Principal {

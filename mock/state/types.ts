@@ -91,6 +91,11 @@ export interface ApiKey {
   rotatedAt: number | null;
   revokedAt: number | null;
   graceUntil: number | null;
+  /**
+   * Tokens an in-place rotation replaced. Such a token is refused with 401, except that it may
+   * replay a stored response of its own (the rotation's, with the new secret) within the window.
+   */
+  retiredTokens?: { handle: string; tokenHash: string; retiredAt: number }[];
   supersededBy: string | null;
   /** Hosts a returnUrl may name (OAuth hand-offs); Layers sets them, partners cannot. Unset means the mock's defaults. */
   allowedReturnDomains?: string[];

@@ -40,8 +40,10 @@ export const parentKeyHandlers: Record<string, Handler> = {
     } while (mock.store.keyByHandle(handle) !== undefined);
     const token = `lp_${key.env}_${handle}_${mock.ids.base64url(32)}`;
 
-    // In place: the same id with a new prefix and secret, so the old token gets 401 at once.
-    // Rotation also clears the kill switch and the revocation.
+    // In place: the same id with a new prefix and secret, so the old token gets 401 at once, and
+    // may only replay this rotation with its Idempotency-Key. Rotation also clears the kill
+    // switch and the revocation.
+    key.retiredTokens = [...(key.retiredTokens ?? []), { handle: key.handle, tokenHash: key.tokenHash, retiredAt: request.now }];
     key.handle = handle;
     key.tokenHash = hashToken(token);
     key.killSwitch = false;

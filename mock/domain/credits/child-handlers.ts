@@ -7,7 +7,7 @@ import { assertNotArchived, findChildOrganization } from '../organizations/looku
 import { creditConfigHandlers } from './credit-config.ts';
 import { listLedger, walletRepresentation } from './handlers.ts';
 import { transferCredits } from './transfer.ts';
-import { availableOf, balanceOf, walletOf } from './wallet.ts';
+import { allocatableOf, availableOf, balanceOf, walletOf } from './wallet.ts';
 
 export const childCreditHandlers: Record<string, Handler> = {
   getOrganizationCredits(request) {
@@ -29,12 +29,15 @@ export const childCreditHandlers: Record<string, Handler> = {
     assertNotArchived(child, 'receive credits');
     const metadata = metadataForCreate(body.metadata);
 
-    const prepaid = walletOf(mock, parent.id).prepaidBalance;
-    if (prepaid < body.credits) {
+    const parentWallet = walletOf(mock, parent.id);
+    const allocatable = allocatableOf(parentWallet);
+    if (allocatable < body.credits) {
       throw new ApiError(
         'BILLING_EXHAUSTED',
-        { reason: `The parent's prepaid balance is ${prepaid} credits, below the ${body.credits} to allocate, so nothing moved. Allocate at most ${prepaid}, or add prepaid credits first.` },
-        { reason: 'balance', required: body.credits, prepaidBalance: prepaid },
+        {
+          reason: `The parent can allocate ${allocatable} credits (prepaid ${parentWallet.prepaidBalance}, of which ${parentWallet.reservedCredits} reserved credits must stay covered), below the ${body.credits} requested, so nothing moved. Allocate at most ${allocatable}, or add prepaid credits first.`,
+        },
+        { reason: 'balance', required: body.credits, prepaidBalance: parentWallet.prepaidBalance, allocatable },
       );
     }
 

@@ -4,7 +4,7 @@ import type { MockContext } from '../../context.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { CreditConfig, Reservation } from '../../state/types.ts';
 import { transferCredits } from './transfer.ts';
-import { availableOf, monthOf, releaseReservation, reserve, walletOf } from './wallet.ts';
+import { allocatableOf, availableOf, monthOf, releaseReservation, reserve, walletOf } from './wallet.ts';
 
 export function creditConfigOf(mock: MockContext, organizationId: string): CreditConfig {
   return mock.store.creditConfigs.get(organizationId) ?? { organizationId, monthlyCreditCap: null, refillThreshold: null, refillAmount: null };
@@ -95,7 +95,7 @@ export function reserveWithLimits(mock: MockContext, input: LimitedReservationIn
 
 /**
  * Moves refillAmount from the parent, clipped so that the month's allocations stay within the
- * cap. NOTE: when the parent's prepaid balance cannot cover the clipped amount, no refill happens;
+ * cap. NOTE: when the parent cannot allocate the clipped amount (allocatableOf), no refill happens;
  * the sources say nothing of a partial refill.
  */
 function autoRefill(mock: MockContext, organizationId: string, config: CreditConfig, at: number): void {
@@ -109,9 +109,9 @@ function autoRefill(mock: MockContext, organizationId: string, config: CreditCon
     amount = Math.min(amount, config.monthlyCreditCap - monthlyAllocations(mock, organizationId, at));
   }
 
-  const parentPrepaid = walletOf(mock, organization.parentOrganizationId).prepaidBalance;
-  if (amount <= 0 || parentPrepaid < amount) {
-    mock.log.info({ organizationId, amount, parentPrepaid }, 'auto-refill skipped');
+  const parentAllocatable = allocatableOf(walletOf(mock, organization.parentOrganizationId));
+  if (amount <= 0 || parentAllocatable < amount) {
+    mock.log.info({ organizationId, amount, parentAllocatable }, 'auto-refill skipped');
     return;
   }
 

@@ -13,6 +13,14 @@ export function availableOf(wallet: Wallet): number {
   return Math.max(0, balanceOf(wallet) - wallet.reservedCredits);
 }
 
+/**
+ * Credits an allocation may move out of a wallet: prepaid credits only (D22), and no more than
+ * available, so the credits reserved for running generations stay covered (D21, D25).
+ */
+export function allocatableOf(wallet: Wallet): number {
+  return Math.min(wallet.prepaidBalance, availableOf(wallet));
+}
+
 /** The UTC calendar month that contains `at`, as [start, end) in epoch ms. */
 export function monthOf(at: number): { start: number; end: number } {
   const date = new Date(at);

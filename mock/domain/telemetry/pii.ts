@@ -15,9 +15,10 @@ export function redact(value: unknown): unknown {
     return value;
   }
 
+  // defineProperty keeps a partner's `__proto__` key as data instead of setting the prototype.
   const copy: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(value)) {
-    copy[key] = piiKeys.has(key.toLowerCase()) ? redacted : redact(entry);
+    Object.defineProperty(copy, key, { value: piiKeys.has(key.toLowerCase()) ? redacted : redact(entry), enumerable: true, writable: true, configurable: true });
   }
   return copy;
 }
