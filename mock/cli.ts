@@ -18,10 +18,11 @@ Options:
   --clock <mode>           running (default) or frozen; a frozen clock moves only through
                            POST /_mock/clock/advance.
   --start-time <iso>       The clock's start instant (default: now; 2026-07-01T00:00:00Z when frozen).
-  --job-duration-ms <n>    Wall-clock duration of generation jobs (default 1500).
+  --job-duration-ms <n>    Duration of generation jobs in ms of mock time (default 1500; on a
+                           running clock that is wall time).
   --admin-token <token>    Let non-loopback clients use /_mock when they send X-Mock-Admin-Token.
   --allow-webhook-host <h> A host, besides loopback, that webhook deliveries may reach; repeatable.
-  --log-level <level>      fatal, error, warn, info (default), debug or silent.
+  --log-level <level>      fatal, error, warn, info (default), debug, trace or silent.
   --no-validate-responses  Skip the check of every response against the spec.
   --defect <name>          Break a guarantee on purpose, to see the suites fail (${[...knownDefects].join(', ')}).
   -h, --help               Show this help.
@@ -63,7 +64,10 @@ try {
     strict: true,
   });
 } catch (error) {
-  fail((error as Error).message);
+  const message = (error as Error).message;
+  // `npm start --port 5000` gives npm the flag and the mock only the value.
+  const hint = message.includes('Unexpected argument') ? ' With npm, put the flags after --: npm start -- --port 5000.' : '';
+  fail(`${message}${hint}`);
 }
 
 const values = parsed.values;

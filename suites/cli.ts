@@ -187,12 +187,22 @@ async function main(): Promise<number> {
   }
 
   // Ctrl-C skips the checks not yet started, so the run still archives what it created and
-  // writes its reports. A second Ctrl-C ends the process at once.
+  // writes its reports. A second Ctrl-C ends the process at once, but only after a pause: a
+  // terminal signals the whole process group, and a wrapper such as npm or tsx passes the same
+  // Ctrl-C on again, so one key press can arrive twice within milliseconds.
+  const repeatGraceMs = 1500;
   let interrupted = false;
-  process.once('SIGINT', () => {
-    interrupted = true;
-    process.stderr.write('\nlayers-conformance: interrupted; finishing the current check, then archiving and writing reports. Press Ctrl-C again to stop now.\n');
-    process.once('SIGINT', () => process.exit(130));
+  let interruptedAt = 0;
+  process.on('SIGINT', () => {
+    if (!interrupted) {
+      interrupted = true;
+      interruptedAt = performance.now();
+      process.stderr.write('\nlayers-conformance: interrupted; finishing the current check, then archiving and writing reports. Press Ctrl-C again to stop now.\n');
+      return;
+    }
+    if (performance.now() - interruptedAt > repeatGraceMs) {
+      process.exit(130);
+    }
   });
 
   const progress = new ProgressPrinter(process.stdout, checks);

@@ -30,7 +30,6 @@ export const gettingStartedChecks: Check[] = [
       expectTrue(Array.isArray(hooks.response.body.hooks) && hooks.response.body.hooks.length > 0, 'the hook bank is a non-empty list', hooks);
 
       const hook = String(hooks.response.body.hooks[0]);
-      context.spendCredits(50, 'a slideshow-builder generation');
       const started = await target.call({ method: 'POST', path: `/v1/projects/${project.id}/content/slideshow-builder`, body: { hook } });
       expectStatus(started, 202, 'POST …/content/slideshow-builder starts a job');
       const containerIds = started.response.body.containerIds as string[];

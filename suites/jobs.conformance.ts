@@ -59,7 +59,6 @@ export const jobChecks: Check[] = [
     guarantees: ['JOB-ENVELOPE', 'JOB-PROGRESS-MONOTONIC', 'JOB-ETAG', 'JOB-CANCEL-TERMINAL', 'JOB-TERMINAL-STICKY'],
     level: 'documented',
     async run(context) {
-      context.spendCredits(slideshowPrice, 'a slideshow-builder generation');
       const started = await startSlideshow(context.target);
       const envelope = started.response.body;
 
@@ -114,7 +113,6 @@ export const jobChecks: Check[] = [
       const withControl = context.control !== null;
       const target = withControl ? await freshWallet(context, 200) : context.target;
       if (!withControl) {
-        context.spendCredits(slideshowPrice, 'a slideshow-builder generation that is canceled');
       }
 
       const started = await startSlideshow(target);

@@ -27,7 +27,6 @@ async function fundedParent(context: CheckContext, credits: number): Promise<Tar
   if (wallet.prepaidBalance < credits) {
     throw new BudgetExceeded(`The check needs ${credits} prepaid credits on the run's organization, which has ${wallet.prepaidBalance}.`);
   }
-  context.spendCredits(credits, 'allocating to a child organization that the cleanup archives again');
   return context.target;
 }
 

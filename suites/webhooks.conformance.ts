@@ -394,7 +394,6 @@ export const webhookChecks: Check[] = [
         await target.send({ method: 'DELETE', path: `/v1/organizations/${childId}` });
       });
       await clock.grantCredits(childId, 100);
-      context.spendCredits(100, 'two generations for the firehose check');
 
       const receiver = await openReceiver(context);
       await createEndpoint(context, { url: `${receiver.url}?scope=all_children`, events: ['job.completed'], scope: 'all_children' }, target);

@@ -154,7 +154,10 @@ describe('layers-conformance against a conforming mock', () => {
     const run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', reportDir, '--only', 'transport,jobs', '--num-runs', '3'], {}, (output, child) => {
       if (!signaled && output.includes('PASS  transport.json-responses')) {
         signaled = true;
+        // A terminal's Ctrl-C reaches a wrapper and the runner both, so the runner can see one
+        // key press twice in quick succession; it must still archive and report.
         child.kill('SIGINT');
+        setTimeout(() => child.kill('SIGINT'), 20);
       }
     });
 
@@ -178,6 +181,15 @@ describe('layers-conformance against a conforming mock', () => {
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('errors.envelope');
+  });
+
+  it('exits 2 for a key without org:admin', async () => {
+    const { key } = await mintKey(mock.baseUrl, { scopes: ['*'] });
+
+    const run = await runCli(['--base-url', mock.baseUrl, '--api-key', key, '--report-dir', newReportDir()]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('lacks the org:admin scope');
   });
 
   it('exits 2 when the key is rejected', async () => {

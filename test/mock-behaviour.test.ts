@@ -274,3 +274,22 @@ describe('client mistakes', () => {
     expect(reply.status).toBe(200);
   });
 });
+
+describe('snapshots', () => {
+  it('import again after growing past a megabyte', async () => {
+    const mock = await start({ clock: 'frozen' });
+    const { key } = await mintKey(mock.baseUrl);
+    const metadata = { notes: 'x'.repeat(8000) };
+    for (let index = 0; index < 150; index += 1) {
+      await call(mock.baseUrl, 'POST', '/v1/projects', { key, body: { name: `Bulky ${index}`, timezone: 'UTC', metadata } });
+    }
+
+    const exported = await call(mock.baseUrl, 'GET', '/_mock/state');
+    expect(exported.text.length).toBeGreaterThan(1024 * 1024);
+
+    const imported = await call(mock.baseUrl, 'PUT', '/_mock/state', { rawBody: exported.text });
+    expect(imported.status).toBe(204);
+    const list = await call(mock.baseUrl, 'GET', '/v1/projects?search=Bulky&limit=200', { key });
+    expect(list.body.items).toHaveLength(150);
+  });
+});

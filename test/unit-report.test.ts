@@ -79,7 +79,7 @@ describe('summary', () => {
     expect(lines.length).toBeLessThanOrEqual(24);
     expect(text).toContain('0 passed, 20 failed, 20 warnings (inferred), 20 skipped of 60 checks');
     expect(text).toContain('… and');
-    expect(text).toContain('Credits spent: 50 (--max-credits 100). Rate limited: 2 × 429, 3 s waited, none counted as failures. Archived: 1 child organizations, 1 projects.');
+    expect(text).toContain('Credits spent or moved, at most: 50 (--max-credits 100). Rate limited: 2 × 429, 3 s waited, none counted as failures. Archived: 1 child organizations, 1 projects.');
     expect(text).toContain('Replay the same inputs with --seed 42.');
   });
 });

@@ -8,6 +8,7 @@ import { completeOAuth } from '../domain/social/oauth.ts';
 import { drainDeliveries } from '../domain/webhooks/engine.ts';
 import { deliveryLogRepresentation } from '../domain/webhooks/representation.ts';
 import { conflict, notFound, validationError } from '../http/errors.ts';
+import { knownScopes, unknownScopes } from '../http/known-scopes.ts';
 import { isoTimestamp } from '../state/clock.ts';
 import { normalizeUuidId } from '../state/ids.ts';
 import type { Fault } from '../state/types.ts';
@@ -27,6 +28,12 @@ export function controlHandlers(mock: MockContext, options: ControlOptions): Rec
     mintMockKey(request) {
       const body = (request.body ?? {}) as Record<string, any>;
       let organizationId: string;
+
+      const known = knownScopes(mock.spec);
+      const unknown = unknownScopes(body.scopes ?? [], known);
+      if (unknown.length > 0) {
+        throw validationError('scopes', `names scopes that no route uses: ${unknown.join(', ')}. Use * (every data scope), org:admin, a wildcard such as projects:*, or one of: ${[...known].sort().join(', ')}.`);
+      }
 
       if (body.organizationId !== undefined) {
         organizationId = normalizeUuidId(body.organizationId, 'org') as string;

@@ -42,7 +42,7 @@ export function authenticate(store: Store, authorization: string | undefined, no
   // The same message for an unknown key, a wrong secret and a wrong environment, so a caller
   // cannot probe which key ids exist.
   if (key === undefined || key.env !== parts[1] || !tokenMatches(key, token)) {
-    throw unauthenticated('The API key is not recognized.');
+    throw unauthenticated('The API key is not recognized. On the mock, keys minted through /_mock/keys are gone after POST /_mock/reset or a restart, and the seeded keys are printed at start.');
   }
 
   if (key.status === 'revoked') {

@@ -4,19 +4,22 @@ import type { IncomingMessage } from 'node:http';
 
 import { ApiError } from './errors.ts';
 
-/** The largest request body the mock reads, in bytes. */
+/** The largest /v1 request body the mock reads, in bytes. */
 export const maxBodyBytes = 1024 * 1024;
 
-export async function readRawBody(request: IncomingMessage): Promise<Buffer> {
+/** The largest control-surface body, in bytes: a snapshot of a busy mock runs to megabytes. */
+export const maxControlBodyBytes = 512 * 1024 * 1024;
+
+export async function readRawBody(request: IncomingMessage, limit: number = maxBodyBytes): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
 
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > maxBodyBytes) {
+    if (size > limit) {
       request.resume();
-      throw new ApiError('PAYLOAD_TOO_LARGE', { size: `more than ${maxBodyBytes}`, limit: maxBodyBytes });
+      throw new ApiError('PAYLOAD_TOO_LARGE', { size: `more than ${limit}`, limit });
     }
     chunks.push(buffer);
   }

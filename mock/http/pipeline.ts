@@ -18,7 +18,7 @@ import type { IdGenerator } from '../state/ids.ts';
 import type { IdempotencyEntry } from '../state/types.ts';
 import { actingOrganizationHeader, resolveActingOrganization } from './acting-org.ts';
 import { authenticate, enforceKillSwitches, findRetiredToken } from './auth.ts';
-import { parseJsonBody, readRawBody } from './body.ts';
+import { maxBodyBytes, maxControlBodyBytes, parseJsonBody, readRawBody } from './body.ts';
 import { keyHandleOf, notifyExchangeFinished } from './exchange-listeners.ts';
 import { isLoopbackAddress } from './loopback.ts';
 import { ApiError, errorBody } from './errors.ts';
@@ -155,13 +155,17 @@ export class Pipeline {
       this.guardControlSurface(request);
     }
 
+    const bodyLimit = surface.control ? maxControlBodyBytes : maxBodyBytes;
     const match = surface.router.match(exchange.method, exchange.path);
     if (match.kind === 'not-found') {
-      await readRawBody(request);
-      throw new ApiError('ROUTE_NOT_FOUND', { method: exchange.method, path: exchange.path });
+      await readRawBody(request, bodyLimit);
+      const hint = surface.control
+        ? 'The control routes are listed in docs/control-surface.md and spec/control.yaml.'
+        : 'Check the path against the API reference (spec/openapi.yaml); every route starts with /v1.';
+      throw new ApiError('ROUTE_NOT_FOUND', { method: exchange.method, path: exchange.path, hint });
     }
     if (match.kind === 'method-not-allowed') {
-      await readRawBody(request);
+      await readRawBody(request, bodyLimit);
       throw new ApiError('METHOD_NOT_ALLOWED', { method: exchange.method, path: exchange.path, allowed: match.allowed.join(', ') }, undefined, { Allow: match.allowed.join(', ') });
     }
 
@@ -173,7 +177,7 @@ export class Pipeline {
       await this.applyImmediateFault(fault, exchange);
     }
 
-    const raw = await readRawBody(request);
+    const raw = await readRawBody(request, bodyLimit);
 
     let principal: Principal | null = null;
     if (operation.authenticated) {

@@ -50,7 +50,19 @@ export interface SeedDocument {
 }
 
 export function readSeed(path: string = defaultSeedPath): SeedDocument {
-  const document = parse(readFileSync(path, 'utf8')) as Partial<SeedDocument> | null;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Failed to read the seed file ${path}: ${(error as Error).message}. Pass an existing YAML file with --seed-file, or leave it out for fixtures/seed.yaml.`);
+  }
+
+  let document: Partial<SeedDocument> | null;
+  try {
+    document = parse(text) as Partial<SeedDocument> | null;
+  } catch (error) {
+    throw new Error(`The seed file ${path} is not valid YAML: ${(error as Error).message}`);
+  }
   if (document === null || typeof document.seed !== 'string' || !Array.isArray(document.organizations)) {
     throw new Error(`Seed file ${path} must have a string "seed" and a list "organizations".`);
   }

@@ -43,8 +43,9 @@ export interface CheckContext {
    */
   defer(cleanup: () => Promise<void>): void;
   /**
-   * Counts credits the check is about to spend or move against the run's budget. Over budget it
-   * throws BudgetExceeded, and the check is reported as skipped with that reason.
+   * Counts credits against the run's budget. The client calls it before every request that
+   * spends or moves credits (suites/lib/spend.ts); a check calls it for any other spending. Over
+   * budget it throws BudgetExceeded, and the check is reported as skipped with that reason.
    */
   spendCredits(amount: number, purpose: string): void;
   /** The local port the webhook receiver listens on behind webhookPublicUrl (--webhook-port). */

@@ -107,6 +107,15 @@ export async function prepareTarget(runTarget: RunTarget): Promise<PreparedTarge
     throw new RunCannotStart(`GET /v1/whoami returned ${whoami.response.status}, so the run cannot start: ${whoami.response.text.slice(0, 200)}`);
   }
 
+  // Most checks act as a parent (children, allocations, acting for a child), so a key without
+  // the literal org:admin scope would fail them all for the wrong reason.
+  const scopes = whoami.response.body?.scopes;
+  if (Array.isArray(scopes) && !scopes.includes('org:admin')) {
+    throw new RunCannotStart(
+      `The API key lacks the org:admin scope (GET /v1/whoami lists ${JSON.stringify(scopes)}), and the suites need a parent key with it. No wildcard grants org:admin; use a key that lists it literally.`,
+    );
+  }
+
   shared.exchanges.length = 0;
   const control = await ControlClient.probe(runTarget.baseUrl, shared);
   const webhookPublicUrl = runTarget.webhookPublicUrl ?? null;
@@ -215,6 +224,7 @@ export async function runCheck(check: Check, prepared: PreparedTarget, settings:
   };
 
   prepared.shared.exchanges.length = 0;
+  prepared.shared.spend = context.spendCredits;
   const started = performance.now();
 
   try {

@@ -8,6 +8,7 @@ import { Router } from '../../lib/openapi/router.ts';
 import { loadSpec } from '../../lib/openapi/spec.ts';
 import { SpecValidator } from '../../lib/openapi/validator.ts';
 import { createdResourcesOf, type CreatedResource } from './created-resources.ts';
+import { spendOf } from './spend.ts';
 import type { Exchange } from './exchange.ts';
 
 export type QueryValue = string | number | boolean | (string | number | boolean)[];
@@ -40,6 +41,11 @@ export class SpecViolation extends Error {
 export class TargetUnreachable extends Error {}
 
 export interface TargetShared {
+  /**
+   * Counts credits a request is about to spend or move against the run's budget; it throws
+   * BudgetExceeded past --max-credits. The runner sets it for each check.
+   */
+  spend?: (credits: number, purpose: string) => void;
   spec: SpecValidator;
   router: Router;
   agent: Agent;
@@ -130,6 +136,11 @@ export class TargetClient {
 
   private async sendOnce(options: SendOptions): Promise<Exchange> {
     const method = options.method.toUpperCase();
+
+    const spend = spendOf(method, options.path, options.body);
+    if (spend !== null) {
+      this.shared.spend?.(spend.credits, spend.purpose);
+    }
     const url = buildUrl(this.baseUrl, options.path, options.query);
     const headers: Record<string, string> = { accept: 'application/json', ...(options.headers ?? {}) };
 

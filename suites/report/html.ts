@@ -212,7 +212,7 @@ export function renderHtmlReport(report: RunReport, catalogue: Guarantee[]): str
 <h1>Layers Partner API conformance</h1>
 <p class="meta">Target <code>${escapeHtml(report.target)}</code> · started ${escapeHtml(report.startedAt)} · seed ${report.seed} · ${report.numRuns} runs per property${report.strict ? ' · --strict' : ''}</p>
 <p>${outcome} ${report.checks.length} checks over ${catalogue.length} guarantees.</p>
-<p class="totals">${totals}</p>
+<p class="totals">Guarantees by their worst check: ${totals}</p>
 </header>
 
 <h2>Capabilities</h2>

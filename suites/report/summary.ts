@@ -84,7 +84,7 @@ export function renderSummary(input: SummaryInput): string {
   const archived = input.cleanup.archived;
   const organizations = archived.filter((entry) => entry.kind === 'child organization').length;
   lines.push(
-    `Credits spent: ${input.creditsSpent} (${budget}). Rate limited: ${input.rateLimitRetries} × 429, ${input.rateLimitWaitSeconds} s waited, none counted as failures. ` +
+    `Credits spent or moved, at most: ${input.creditsSpent} (${budget}). Rate limited: ${input.rateLimitRetries} × 429, ${input.rateLimitWaitSeconds} s waited, none counted as failures. ` +
       `Archived: ${organizations} child organizations, ${archived.length - organizations} projects${input.cleanup.failures.length > 0 ? `, ${input.cleanup.failures.length} failed to archive` : ''}.`,
   );
   lines.push(`Reports: ${input.files.join(', ')}`);

@@ -7,29 +7,22 @@ const templatesByVoice: Record<string, string[]> = {
   authentic: [
     'I almost gave up before I found {app}',
     'Real talk: {app} changed my mornings',
-    'What nobody tells you about {topic}\\nuntil now',
+    'What nobody tells you about {app}\\nuntil now',
     'I tried {app} for 30 days. Here is what happened',
   ],
   witty: [
-    'My {topic} routine was a crime scene.\\nThen {app}',
+    'My routine was a crime scene.\\nThen {app}',
     'POV: you finally stopped pretending to have it together',
     '{app} did in 5 minutes what I avoided for 5 years',
     'Tell me you need {app} without telling me',
   ],
   professional: [
     '3 ways {app} saves teams an hour a day',
-    'The {topic} checklist top performers use',
-    'Stop doing {topic} manually.\\nDo this instead',
+    'The {app} checklist top performers use',
+    'Stop doing it by hand.\\nLet {app} do it',
     'Why leaders are switching to {app}',
   ],
 };
-
-function topicOf(project: Project): string {
-  const description = project.appDescription ?? '';
-  const firstClause = description.split(/[.,;:!?]/)[0]?.trim().toLowerCase() ?? '';
-  const words = firstClause.split(/\s+/).filter((word) => word.length > 3).slice(0, 3);
-  return words.length > 0 ? words.join(' ') : 'this';
-}
 
 /** Returns the hook bank, or 422 VALIDATION with details.missingFields when the brand is unset. */
 export function hooksFor(project: Project): string[] {
@@ -45,7 +38,6 @@ export function hooksFor(project: Project): string[] {
   const voice = project.brandVoice !== null && project.brandVoice in templatesByVoice ? project.brandVoice : 'authentic';
   const templates = [...(templatesByVoice[voice] ?? []), ...(templatesByVoice.authentic ?? [])];
   const app = project.appName as string;
-  const topic = topicOf(project);
 
-  return [...new Set(templates.map((template) => template.replaceAll('{app}', app).replaceAll('{topic}', topic)))];
+  return [...new Set(templates.map((template) => template.replaceAll('{app}', app)))];
 }
