@@ -230,6 +230,21 @@ describe('layers-conformance against a mock that ignores Idempotency-Key', () =>
   });
 });
 
+describe('layers-conformance --start-mock', () => {
+  it('passes with the default runs per property', async () => {
+    const reportDir = newReportDir();
+
+    // The defaults a newcomer runs first: 25 runs per property, every check, its own mock, which
+    // also runs the checks that reset, restore and kill it.
+    const run = await runCli(['--start-mock', '--report-dir', reportDir]);
+
+    expect(run.code, run.stdout.split('\n').filter((line) => /FAIL|WARN/.test(line)).join('\n')).toBe(0);
+    const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
+    expect(results.numRuns).toBe(25);
+    expect(results.checks.filter((check: { status: string }) => check.status !== 'passed')).toEqual([]);
+  }, 180_000);
+});
+
 describe('layers-conformance that cannot start', () => {
   it('exits 2 against a port nothing listens on', async () => {
     const port = await unusedPort();
