@@ -25,6 +25,8 @@ describe('hasScope', () => {
     [['ads:write'], 'ads:write:budgets', true],
     [['ads:write:budgets'], 'ads:write:creative', false],
     [['ads:*'], 'ads:write:pending', true],
+    [['ads:write:*'], 'ads:write', true],
+    [['ads:write:budgets'], 'ads:write', false],
     [[], 'projects:read', false],
     [[], null, true],
   ] as [string[], string | null, boolean][])('%j covers %s: %s', (granted, required, expected) => {
@@ -40,6 +42,7 @@ describe('hasScope', () => {
     expect(isSubsetOf(['projects:read'], ['projects:*'])).toBe(true);
     expect(isSubsetOf(['projects:*'], ['projects:read'])).toBe(false);
     expect(isSubsetOf(['ads:write:budgets'], ['ads:write'])).toBe(true);
+    expect(isSubsetOf(['ads:write'], ['ads:write:*'])).toBe(true);
     expect(isSubsetOf(['*'], ['projects:*'])).toBe(false);
     expect(isSubsetOf(['org:admin'], ['*'])).toBe(false);
   });

@@ -13,6 +13,10 @@ function grants(granted: string, required: string): boolean {
   if (granted === '*') {
     return true;
   }
+  // The legacy ads:write is the union of the ads:write:* sub-scopes, so the wildcard covers it.
+  if (granted === 'ads:write:*' && required === 'ads:write') {
+    return true;
+  }
   if (granted.endsWith(':*')) {
     return required.startsWith(granted.slice(0, -1));
   }
