@@ -5,7 +5,7 @@
 /** Credits per variant, as the pricing of 2026-05-08 gives them. */
 const formatPrices: Record<string, number> = { 'slideshow-builder': 50, 'ugc-remix': 120 };
 
-/** The most a regenerate can cost: one variant of the dearest format. */
+/** The maximum a regenerate can cost: one variant of the most expensive format. */
 const regenerateCost = Math.max(...Object.values(formatPrices));
 
 export interface Spend {
