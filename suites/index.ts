@@ -14,6 +14,7 @@ import { keyChecks } from './keys.conformance.ts';
 import { leasedChecks } from './leased.conformance.ts';
 import { jobChecks } from './jobs.conformance.ts';
 import type { Check } from './lib/check.ts';
+import { mediaLibraryChecks } from './media-library.conformance.ts';
 import { metadataChecks } from './metadata.conformance.ts';
 import { modelChecks } from './model.conformance.ts';
 import { metricsChecks } from './metrics.conformance.ts';
@@ -54,6 +55,7 @@ export const allChecks: Check[] = [
   ...sdkAppChecks,
   ...eventChecks,
   ...influencerChecks,
+  ...mediaLibraryChecks,
   ...contentUploadChecks,
   ...approvalChecks,
   ...socialChecks,

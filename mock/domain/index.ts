@@ -29,6 +29,7 @@ import { sdkAppHandlers } from './sdk-apps/handlers.ts';
 import { telemetryHandlers } from './telemetry/handlers.ts';
 import { adsHandlers, registerAdsTasks } from './ads/handlers.ts';
 import { auditHandlers } from './audit/handlers.ts';
+import { mediaLibraryHandlers } from './media-library/handlers.ts';
 import { metricsHandlers } from './metrics/handlers.ts';
 
 export const apiHandlers: Record<string, Handler> = {
@@ -52,6 +53,7 @@ export const apiHandlers: Record<string, Handler> = {
   ...sdkAppHandlers,
   ...telemetryHandlers,
   ...influencerHandlers,
+  ...mediaLibraryHandlers,
   ...metricsHandlers,
   ...adsHandlers,
   ...auditHandlers,

@@ -1,6 +1,8 @@
 // All the mock's state. Every Map and array field is part of a snapshot, so a new table is saved,
 // restored and reset without further code.
 import type {
+  LibraryMedia,
+  MediaUpload,
   ApiKey,
   ApprovalDecision,
   Container,
@@ -53,6 +55,9 @@ import type {
 } from '../domain/ads/types.ts';
 
 export class Store {
+  /** Media-library uploads and the reference images finalized from them. */
+  mediaUploads = new Map<string, MediaUpload>();
+  libraryMedia = new Map<string, LibraryMedia>();
   organizations = new Map<string, Organization>();
   wallets = new Map<string, Wallet>();
   ledger: LedgerEvent[] = [];

@@ -622,3 +622,29 @@ export interface Influencer {
   archivedAt: number | null;
   archiveReason: string | null;
 }
+
+/** A direct upload to the media library, pending until finalized. */
+export interface MediaUpload {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  createdAt: number;
+  expiresAt: number;
+  /** The media item finalize created, once it ran. */
+  mediaId: string | null;
+}
+
+/** A media-library item: a reference image an influencer can bind. */
+export interface LibraryMedia {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  url: string;
+  contentType: string;
+  sizeBytes: number;
+  checksumSha256: string | null;
+  createdAt: number;
+}

@@ -1,12 +1,17 @@
-// Binding reference images: ids of the influencer's project that name images, either app media of
-// an image kind or image assets of the project's content. Other ids are dropped without an error,
-// as the docs describe, and reported back.
+// Binding reference images. An id binds when it names an image of the influencer's project: a
+// media-library reference image, app media of an image kind, or an image asset of its content.
+// Other ids are dropped without an error, as the docs describe, and reported back.
 import type { MockContext } from '../../context.ts';
 import type { Influencer, ReferenceImage } from '../../state/types.ts';
 import { isImageKind } from '../app-media/kinds.ts';
 import { findLiveMedia } from '../app-media/library.ts';
 
 function resolveImage(mock: MockContext, projectId: string, assetId: string): { url: string; thumbnailUrl: string | null } | undefined {
+  const libraryImage = mock.store.libraryMedia.get(assetId);
+  if (libraryImage !== undefined && libraryImage.projectId === projectId) {
+    return { url: libraryImage.url, thumbnailUrl: libraryImage.url };
+  }
+
   const media = findLiveMedia(mock, projectId, assetId);
   if (media !== undefined) {
     return isImageKind(media.kind) ? { url: media.url, thumbnailUrl: media.url } : undefined;
