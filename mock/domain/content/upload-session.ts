@@ -13,6 +13,7 @@ import { assertActive, findProject } from '../projects/rules.ts';
 import { findContainer } from './find.ts';
 import { imageMedia, videoMedia } from './media.ts';
 import { containerRepresentation } from './representation.ts';
+import { newUploadContainer } from './uploaded-container.ts';
 
 export const uploadExpiryTask = 'content.upload-expiry';
 
@@ -50,31 +51,6 @@ function assertFiles(files: UploadFile[], grouping: UploadSession['grouping']): 
       throw validationError('files', 'must hold 2 to 10 images for grouping slideshow.');
     }
   }
-}
-
-function newUploadContainer(request: RequestContext, projectId: string): Container {
-  return {
-    id: request.mock.ids.prefixedUuid('cnt'),
-    organizationId: principalOf(request).organization.id,
-    projectId,
-    status: 'queued',
-    format: null,
-    hook: null,
-    influencerId: null,
-    caption: null,
-    preview: null,
-    assets: [],
-    approvalStatus: 'not_required',
-    creativeType: 'uploaded',
-    adsEnrollment: 'opted_out',
-    jobId: null,
-    variantIndex: null,
-    createdAt: request.now,
-    updatedAt: request.now,
-    completedAt: null,
-    failedAt: null,
-    lastError: null,
-  };
 }
 
 export function createUploadSession(request: RequestContext): HandlerResult {

@@ -1,11 +1,12 @@
 // Uploaded finished content: one video, one image, or 2–10 images that form a slideshow. The URLs
 // are checked as text and never fetched (D32); the media kind comes from the file extension.
-import { principalOf, type HandlerResult, type RequestContext } from '../../context.ts';
+import type { HandlerResult, RequestContext } from '../../context.ts';
 import { validationError } from '../../http/errors.ts';
 import type { Container } from '../../state/types.ts';
 import { enterReview } from '../approval/policy.ts';
 import { assertActive, findProject } from '../projects/rules.ts';
 import { imageMedia, videoMedia } from './media.ts';
+import { newUploadContainer } from './uploaded-container.ts';
 import { containerRepresentation } from './representation.ts';
 import { assertPublicHttpsUrl } from './source-url.ts';
 
@@ -35,7 +36,6 @@ function classify(path: string, url: URL): ClassifiedMedia {
 }
 
 export function uploadContent(request: RequestContext): HandlerResult {
-  const principal = principalOf(request);
   const project = findProject(request, request.params.projectId);
   const body = request.body as { media: { url: string }[]; caption: string };
 
@@ -47,28 +47,8 @@ export function uploadContent(request: RequestContext): HandlerResult {
     throw validationError('media', 'must be one video, one image, or 2 to 10 images; a video cannot be combined with other media.');
   }
 
-  const container: Container = {
-    id: request.mock.ids.prefixedUuid('cnt'),
-    organizationId: principal.organization.id,
-    projectId: project.id,
-    status: 'completed',
-    format: null,
-    hook: null,
-    influencerId: null,
-    caption: body.caption,
-    preview: null,
-    assets: [],
-    approvalStatus: 'not_required',
-    creativeType: 'uploaded',
-    adsEnrollment: 'opted_out',
-    jobId: null,
-    variantIndex: null,
-    createdAt: request.now,
-    updatedAt: request.now,
-    completedAt: request.now,
-    failedAt: null,
-    lastError: null,
-  };
+  const container: Container = { ...newUploadContainer(request, project.id), status: 'completed', caption: body.caption, completedAt: request.now };
+
 
   const rendered = videos.length === 1 ? videoMedia(container, media[0]?.extension, media[0]?.mimeType) : imageMedia(container, media);
   container.preview = rendered.preview;
