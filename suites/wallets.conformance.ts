@@ -8,7 +8,7 @@ import type { Exchange } from './lib/exchange.ts';
 import { allocate, createChild, freshParent, readLedger, readWallet } from './lib/orgs.ts';
 import type { TargetClient } from './lib/target.ts';
 
-/** The mock's per-request fault header that delays one request by `ms` after it claims its Idempotency-Key. */
+/** Returns the mock's per-request fault header, which delays one request by `ms` after it claims its Idempotency-Key. */
 function slowHeader(ms: number): Record<string, string> {
   return { 'x-mock-fault': `latency=${ms}` };
 }

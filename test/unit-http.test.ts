@@ -95,12 +95,14 @@ describe('Router', () => {
 
   it('prefers a literal segment over a parameter', () => {
     const match = router.match('POST', '/v1/items/search');
-    expect(match.kind === 'operation' && match.operation.operationId).toBe('searchItems');
+    expect(match.kind).toBe('operation');
+    expect(match.kind === 'operation' ? match.operation.operationId : null).toBe('searchItems');
   });
 
   it('falls back to the parameter route for other methods', () => {
     const match = router.match('GET', '/v1/items/search');
-    expect(match.kind === 'operation' && match.params).toEqual({ id: 'search' });
+    expect(match.kind).toBe('operation');
+    expect(match.kind === 'operation' ? match.params : null).toEqual({ id: 'search' });
   });
 
   it('lists the allowed methods of every matching route', () => {

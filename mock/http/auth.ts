@@ -58,7 +58,7 @@ export function authenticate(store: Store, authorization: string | undefined, no
 /** Throws 503 KILL_SWITCH when the platform, the key's organization or the key is switched off. */
 export function enforceKillSwitches(store: Store, key: ApiKey, keyOrganization: Organization): void {
   if (store.globalKillSwitch) {
-    throw new ApiError('KILL_SWITCH', { reason: 'The platform kill switch is on; every request is refused.' }, { scope: 'global' });
+    throw new ApiError('KILL_SWITCH', { reason: 'The platform kill switch is on, so every request is rejected.' }, { scope: 'global' });
   }
   if (keyOrganization.status === 'suspended') {
     throw new ApiError('KILL_SWITCH', { reason: `Organization ${keyOrganization.id} is suspended, so its keys are switched off.` }, { scope: 'org' });

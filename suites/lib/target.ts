@@ -118,7 +118,7 @@ export class TargetClient {
       if (exchange.response.status !== 429 || options.acceptRateLimit === true || attempt >= maxRateLimitRetries || !Number.isFinite(retryAfter)) {
         return exchange;
       }
-      // A shared target's rate limit is not a failure of the check: wait as Retry-After asks and retry.
+      // A shared target's rate limit is not a failure of the check: wait the Retry-After delay and retry.
       this.shared.rateLimitWaitSeconds += retryAfter;
       this.shared.rateLimitRetries += 1;
       await sleep(Math.min(60, Math.max(1, retryAfter)) * 1000);
@@ -149,7 +149,10 @@ export class TargetClient {
       headers.authorization = `Bearer ${apiKey}`;
     }
 
-    const idempotencyKey = options.idempotencyKey === undefined ? (method === 'POST' || method === 'PATCH' ? randomUUID() : null) : options.idempotencyKey;
+    let idempotencyKey = options.idempotencyKey ?? null;
+    if (options.idempotencyKey === undefined && (method === 'POST' || method === 'PATCH')) {
+      idempotencyKey = randomUUID();
+    }
     if (idempotencyKey !== null) {
       headers['idempotency-key'] = idempotencyKey;
     }

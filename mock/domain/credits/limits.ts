@@ -95,8 +95,8 @@ export function reserveWithLimits(mock: MockContext, input: LimitedReservationIn
 
 /**
  * Moves refillAmount from the parent, clipped so that the month's allocations stay within the
- * cap. NOTE: when the parent cannot allocate the clipped amount (allocatableOf), no refill happens;
- * the sources say nothing of a partial refill.
+ * cap. NOTE: when the parent cannot allocate the clipped amount (allocatableOf), no refill happens,
+ * because neither the changelog nor the docs describe a partial refill.
  */
 function autoRefill(mock: MockContext, organizationId: string, config: CreditConfig, at: number): void {
   const organization = mock.store.organizations.get(organizationId);

@@ -21,7 +21,7 @@ export function allocatableOf(wallet: Wallet): number {
   return Math.min(wallet.prepaidBalance, availableOf(wallet));
 }
 
-/** The UTC calendar month that contains `at`, as [start, end) in epoch ms. */
+/** Returns the UTC calendar month that contains `at`, as [start, end) in epoch ms. */
 export function monthOf(at: number): { start: number; end: number } {
   const date = new Date(at);
   const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);

@@ -3,7 +3,7 @@
 import type { MockContext } from '../../context.ts';
 import { isoTimestamp } from '../../state/clock.ts';
 import type { ScheduledPost } from '../../state/types.ts';
-import { emitEvent } from '../events.ts';
+import { emitPostEvent } from './post-events.ts';
 
 export function cancelPost(mock: MockContext, post: ScheduledPost, reason: string | null, at: number): void {
   if (post.taskId !== null) {
@@ -16,11 +16,7 @@ export function cancelPost(mock: MockContext, post: ScheduledPost, reason: strin
   post.taskId = null;
   post.updatedAt = at;
 
-  emitEvent(mock, 'post.canceled', post.organizationId, {
-    scheduledPostId: post.id,
-    containerId: post.containerId,
-    socialAccountId: post.socialAccountId,
-    projectId: post.projectId,
+  emitPostEvent(mock, 'post.canceled', post, {
     canceledAt: isoTimestamp(at),
     reason,
   }, at);

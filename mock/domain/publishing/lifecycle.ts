@@ -6,7 +6,7 @@ import type { MockContext } from '../../context.ts';
 import { isoTimestamp } from '../../state/clock.ts';
 import type { ScheduledPost } from '../../state/types.ts';
 import { failureMarker } from '../content/generation.ts';
-import { emitEvent } from '../events.ts';
+import { emitPostEvent } from './post-events.ts';
 
 export const publishDueTask = 'post.publish-due';
 export const publishFinishTask = 'post.publish-finish';
@@ -31,13 +31,7 @@ function failPost(mock: MockContext, post: ScheduledPost, error: { code: string;
   post.lastError = error;
   post.taskId = null;
   post.updatedAt = at;
-  emitEvent(mock, 'post.failed', post.organizationId, {
-    scheduledPostId: post.id,
-    containerId: post.containerId,
-    socialAccountId: post.socialAccountId,
-    projectId: post.projectId,
-    error,
-  }, at);
+  emitPostEvent(mock, 'post.failed', post, { error }, at);
 }
 
 /** Finds why a due post cannot go out; returns null when it can. */
@@ -99,11 +93,7 @@ function finishPublishing(mock: MockContext, post: ScheduledPost, at: number): v
   post.externalId = externalId;
   post.externalUrl = `${externalHost}/${post.platform}/@${account?.handle ?? 'account'}/${externalId}`;
 
-  emitEvent(mock, 'post.published', post.organizationId, {
-    scheduledPostId: post.id,
-    containerId: post.containerId,
-    socialAccountId: post.socialAccountId,
-    projectId: post.projectId,
+  emitPostEvent(mock, 'post.published', post, {
     externalId: post.externalId,
     externalUrl: post.externalUrl,
     publishedAt: isoTimestamp(at),

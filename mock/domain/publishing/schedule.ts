@@ -5,9 +5,9 @@ import { ApiError, conflict, validationError } from '../../http/errors.ts';
 import { isoTimestamp } from '../../state/clock.ts';
 import { normalizeUuidId } from '../../state/ids.ts';
 import type { Container, ScheduledPost, SocialAccount } from '../../state/types.ts';
-import { emitEvent } from '../events.ts';
 import { assertActive } from '../projects/rules.ts';
 import { schedulePublish } from './lifecycle.ts';
+import { emitPostEvent } from './post-events.ts';
 import { postRepresentation } from './representation.ts';
 
 /** How far in the past scheduledFor may be, for clock skew; such a post goes out at once. */
@@ -119,11 +119,7 @@ export function createScheduledPosts(request: RequestContext, container: Contain
     mock.store.scheduledPosts.set(post.id, post);
     schedulePublish(mock, post, now);
 
-    emitEvent(mock, 'post.scheduled', post.organizationId, {
-      scheduledPostId: post.id,
-      containerId: post.containerId,
-      socialAccountId: post.socialAccountId,
-      projectId: post.projectId,
+    emitPostEvent(mock, 'post.scheduled', post, {
       scheduledFor: isoTimestamp(post.scheduledFor),
     }, now);
     return post;

@@ -1,5 +1,5 @@
 // PII redaction of the event stream: the values of the usual personal-data keys become
-// "[redacted]" unless the key holds the scope events:read+pii.
+// "[redacted]" unless the key has the scope events:read+pii.
 export const redacted = '[redacted]';
 
 export const piiScope = 'events:read+pii';
